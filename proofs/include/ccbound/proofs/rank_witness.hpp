@@ -1,0 +1,44 @@
+// Rank witnesses and the leaf-count lower bound they certify, with their checker.
+//
+// A RankWitness names r rows and r columns whose submatrix (of M, or of J - M) has a nonzero
+// determinant modulo a prime p. A nonzero determinant mod p means a nonzero integer determinant, so
+// rank_F(M) >= r over F = GF(p) and over Q alike. Any protocol tree needs at least
+// rank_F(M) + rank_F(J - M) leaves over one field F (each 1-leaf is a rank-one rectangle of M, each
+// 0-leaf one of J - M), so two witnesses over the same field certify D(M) >= ceil(log2(r1 + r2)).
+// The checker computes the determinants itself; it shares no code with the engines.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ccbound/matrix.hpp"
+
+namespace ccbound {
+
+struct RankWitness {
+  std::uint64_t prime = 2;
+  bool complement = false;           // a submatrix of J - M instead of M
+  std::vector<std::uint32_t> rows;   // distinct row indices of M
+  std::vector<std::uint32_t> cols;   // distinct column indices of M, as many as rows
+};
+
+struct LeafBoundCertificate {
+  RankWitness ones;   // of M
+  RankWitness zeros;  // of J - M
+  int implied_depth() const;  // ceil(log2(|ones.rows| + |zeros.rows|)), 0 if both are empty
+};
+
+struct WitnessCheck {
+  bool ok = false;
+  std::string message;
+};
+
+// Ensures: ok iff prime is a prime below 2^32, indices are distinct, in range and as many rows as
+// columns, and the named submatrix has a nonzero determinant modulo prime.
+WitnessCheck check_rank_witness(const Matrix& m, const RankWitness& witness);
+
+// Ensures: ok iff both witnesses check, use the same prime, and ones/zeros are of M and J - M.
+WitnessCheck check_leaf_bound(const Matrix& m, const LeafBoundCertificate& certificate);
+
+}  // namespace ccbound

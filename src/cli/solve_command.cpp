@@ -1,0 +1,127 @@
+// The solve subcommand: load problems, run solve(), print a table or JSON, write certificates.
+#include "solve_command.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "ccbound/error.hpp"
+#include "ccbound/protocols/protocol_io.hpp"
+#include "ccbound/solve.hpp"
+#include "cli_support.hpp"
+
+namespace ccbound::cli {
+
+namespace {
+
+using nlohmann::json;
+
+struct SolveArgs {
+  std::vector<std::string> problems;
+  bool json_output = false;
+  std::string protocol_out;
+  std::string dot_out;
+  double timeout = 0;
+  std::string engine = "auto";
+};
+
+json witness_json(const RankWitness& w) {
+  return {{"prime", w.prime}, {"of", w.complement ? "J-M" : "M"}, {"rows", w.rows}, {"cols", w.cols}};
+}
+
+json evidence_json(const Evidence& e) {
+  return {{"value", e.value}, {"method", e.method}, {"certificate", e.certificate},
+          {"checked", e.checked}, {"detail", e.detail}};
+}
+
+json result_json(const SolveResult& r) {
+  json j = {{"problem", r.problem},     {"rows", r.rows},
+            {"cols", r.cols},           {"distinct_rows", r.distinct_rows},
+            {"distinct_cols", r.distinct_cols},
+            {"D", r.exact() ? json(r.lower.value) : json(nullptr)},
+            {"lower", r.lower.value},   {"upper", r.upper.value},
+            {"status", r.exact() ? "exact" : "bounds"},
+            {"engine", r.engine},       {"seconds", r.seconds},
+            {"timed_out", r.timed_out}, {"search_nodes", r.search_nodes},
+            {"lower_evidence", evidence_json(r.lower)},
+            {"upper_evidence", evidence_json(r.upper)},
+            {"protocol", protocol_to_json(r.protocol)}};
+  j["rank_witnesses"] = r.ranks ? json{{"ones", witness_json(r.ranks->ones)},
+                                       {"zeros", witness_json(r.ranks->zeros)}}
+                                : json(nullptr);
+  if (!r.note.empty()) j["note"] = r.note;
+  return j;
+}
+
+std::string side_text(const Evidence& e) {
+  return fmt::format("{} ({}{})", e.value, e.method, e.checked ? ", checked" : ", unchecked");
+}
+
+void print_table(const std::vector<SolveResult>& results) {
+  fmt::print("{:<14} {:>11} {:>11} {:>6}  {:<44} {:<44} {:>8}\n", "problem", "size", "distinct", "D",
+             "lower bound (how)", "upper bound (how)", "seconds");
+  for (const auto& r : results) {
+    const std::string d = r.exact() ? fmt::format("{}", r.lower.value)
+                                    : fmt::format("{}..{}", r.lower.value, r.upper.value);
+    fmt::print("{:<14} {:>11} {:>11} {:>6}  {:<44} {:<44} {:>8.3f}\n", r.problem,
+               fmt::format("{}x{}", r.rows, r.cols),
+               fmt::format("{}x{}", r.distinct_rows, r.distinct_cols), d, side_text(r.lower),
+               side_text(r.upper), r.seconds);
+    if (!r.note.empty()) fmt::print("  note: {}\n", r.note);
+  }
+}
+
+void write_outputs(const SolveArgs& args, const SolveResult& r) {
+  if (!args.protocol_out.empty())
+    write_file_atomically(args.protocol_out, protocol_to_json(r.protocol).dump(2) + "\n");
+  if (!args.dot_out.empty())
+    write_file_atomically(args.dot_out, protocol_to_dot(r.protocol, r.problem));
+}
+
+int run_solve(const SolveArgs& args) {
+  const auto engine = parse_engine(args.engine);
+  if (!engine) throw InputError(fmt::format("unknown engine '{}'", args.engine));
+  if (args.timeout < 0) throw InputError("--timeout must be >= 0");
+  const auto specs = expand_specs(args.problems);
+  if (specs.size() > 1 && !(args.protocol_out.empty() && args.dot_out.empty()))
+    throw InputError("--protocol-out and --dot-out take a single problem");
+  std::vector<Problem> problems;
+  for (const auto& spec : specs) problems.push_back(load_problem(spec, std::cin));
+  std::vector<SolveResult> results;
+  const Progress progress;
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    progress.update(fmt::format("solving {} ({}/{})", problems[i].name, i + 1, problems.size()));
+    results.push_back(solve(problems[i], {args.timeout, *engine}));
+  }
+  progress.finish();
+  if (results.size() == 1) write_outputs(args, results.front());
+  if (!args.json_output) {
+    print_table(results);
+  } else if (results.size() == 1) {
+    fmt::print("{}\n", result_json(results.front()).dump());
+  } else {
+    json all = json::array();
+    for (const auto& r : results) all.push_back(result_json(r));
+    fmt::print("{}\n", json{{"results", all}}.dump());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_solve_command(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<SolveArgs>();
+  CLI::App* cmd = app.add_subcommand("solve", "exact deterministic communication complexity D(M)");
+  cmd->add_option("problem", args->problems,
+                  "EQ:n, DISJ:n, IP:n, GT:n, INDEX:n (or NAME:a..b), a matrix file, or - for stdin")
+      ->required();
+  cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  cmd->add_option("--protocol-out", args->protocol_out, "write the protocol tree as JSON");
+  cmd->add_option("--dot-out", args->dot_out, "write the protocol tree as Graphviz DOT");
+  cmd->add_option("--timeout", args->timeout, "seconds per problem (0: none); then report bounds");
+  cmd->add_option("--engine", args->engine, "auto or search");
+  cmd->callback([args, exit_code] { *exit_code = run_solve(*args); });
+}
+
+}  // namespace ccbound::cli

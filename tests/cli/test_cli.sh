@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The CLI's contract, through the binary: exact values in JSON, one-line errors with exit 2, and no
+# partial output files. Prints "N passed, M failed" and exits non-zero on any failure.
+set -u
+: "${CCBOUND:?set CCBOUND to the ccbound binary}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect_error NAME STDIN ARGS...: exit status 2, exactly one stderr line starting "error: ", no stdout.
+expect_error() {
+  local name=$1 input=$2
+  shift 2
+  printf '%b' "$input" | "$CCBOUND" "$@" >"$work/out" 2>"$work/err"
+  local status=$?
+  local lines
+  lines=$(wc -l <"$work/err")
+  if [[ $status -eq 2 && $lines -eq 1 && -s $work/err && ! -s $work/out ]] && grep -q '^error: ' "$work/err"; then
+    ok
+  else
+    fail "$name: status $status, stderr: $(cat "$work/err")"
+  fi
+}
+
+# expect_json NAME FILTER_KEY EXPECTED ARGS...: run with --json and compare one top-level key.
+expect_json() {
+  local name=$1 key=$2 expected=$3
+  shift 3
+  local got
+  got=$("$CCBOUND" "$@" --json | python3 -c "import json,sys; print(json.dumps(json.load(sys.stdin)['$key']))")
+  if [[ $got == "$expected" ]]; then ok; else fail "$name: $key = $got, expected $expected"; fi
+}
+
+printf '0110\n1001\n' >"$work/ok.txt"
+printf '011\n10\n' >"$work/ragged.txt"
+printf '012\n' >"$work/badchar.txt"
+printf '# nothing\n\n' >"$work/empty.txt"
+: >"$work/zero.txt"
+python3 -c "print('1' * 4097)" >"$work/wide.txt"
+
+expect_error "ragged rows" "" solve "$work/ragged.txt"
+expect_error "bad character" "" solve "$work/badchar.txt"
+expect_error "no rows" "" solve "$work/empty.txt"
+expect_error "empty file" "" solve "$work/zero.txt"
+expect_error "too wide" "" solve "$work/wide.txt"
+expect_error "missing file" "" solve "$work/none.txt"
+expect_error "unknown family" "" solve FOO:3
+expect_error "oversize n" "" solve EQ:13
+expect_error "huge n" "" solve EQ:100000000000000000000
+expect_error "zero n" "" solve EQ:0
+expect_error "negative n" "" solve EQ:-2
+expect_error "family without n" "" solve EQ
+expect_error "bad stdin" "01\n2\n" solve -
+expect_error "empty stdin" "" solve -
+expect_error "unknown engine" "" solve EQ:2 --engine magic
+expect_error "bad timeout" "" solve EQ:2 --timeout abc
+expect_error "negative timeout" "" solve EQ:2 --timeout -1
+expect_error "no subcommand" ""
+expect_error "unknown subcommand" "" frobnicate
+expect_error "unknown option" "" solve EQ:2 --frob
+expect_error "reversed range" "" solve EQ:4..2
+expect_error "protocol-out with many" "" solve EQ:1..2 --protocol-out "$work/p.json"
+expect_error "unwritable output" "" solve EQ:2 --protocol-out /nonexistent/dir/p.json
+
+expect_json "D(EQ:3)" D 4 solve EQ:3
+expect_json "D(INDEX:5)" D 4 solve INDEX:5
+expect_json "D(INDEX:4)" D 3 solve INDEX:4
+expect_json "status" status '"exact"' solve GT:3
+expect_json "file" D 2 solve "$work/ok.txt"
+expect_json "stdin" D 2 solve - <"$work/ok.txt"
+expect_json "constant" D 0 solve - <<<"111"
+expect_json "timeout gives bounds" status '"bounds"' solve EQ:12 --timeout 0.000001
+
+"$CCBOUND" solve GT:3 --protocol-out "$work/gt.json" --dot-out "$work/gt.dot" >/dev/null
+if grep -q '"ccbound-protocol"' "$work/gt.json" && grep -q '^digraph' "$work/gt.dot"; then ok; else fail "protocol files"; fi
+if ! ls "$work" | grep -q '\.tmp\.'; then ok; else fail "temporary files left behind"; fi
+
+count=$("$CCBOUND" solve EQ:1..3 --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['results']))")
+if [[ $count == 3 ]]; then ok; else fail "range expands to 3 results, got $count"; fi
+
+echo "cli: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

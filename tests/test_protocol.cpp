@@ -1,0 +1,70 @@
+// Protocol trees: JSON round trips, malformed JSON, and the verifier's verdicts.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "ccbound/error.hpp"
+#include "ccbound/families.hpp"
+#include "ccbound/matrix_io.hpp"
+#include "ccbound/oneway.hpp"
+#include "ccbound/protocols/protocol_io.hpp"
+#include "ccbound/protocols/verifier.hpp"
+
+using namespace ccbound;
+
+namespace {
+
+// Alice sends x (one bit), Bob answers: the 2-bit protocol for EQ_1.
+Protocol equality_one() {
+  Protocol p(2, 2);
+  const NodeId b0 = p.add_split(Speaker::bob, {0}, p.add_leaf(false), p.add_leaf(true));
+  const NodeId b1 = p.add_split(Speaker::bob, {1}, p.add_leaf(false), p.add_leaf(true));
+  p.add_split(Speaker::alice, {1}, b0, b1);
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("the verifier accepts a correct protocol and reports its cost", "[verifier]") {
+  const Verdict v = verify_protocol(family_matrix(Family::eq, 1), equality_one());
+  CHECK(v.ok);
+  CHECK(v.cost == 2);
+  CHECK(v.leaves == 4);
+  CHECK(v.pairs_checked == 4);
+}
+
+TEST_CASE("the verifier rejects wrong protocols", "[verifier]") {
+  const Matrix eq = family_matrix(Family::eq, 1);
+  Protocol wrong_leaf(2, 2);
+  wrong_leaf.add_split(Speaker::alice, {1}, wrong_leaf.add_leaf(false), wrong_leaf.add_leaf(true));
+  CHECK_FALSE(verify_protocol(eq, wrong_leaf).ok);
+  CHECK_FALSE(verify_protocol(family_matrix(Family::eq, 2), equality_one()).ok);  // wrong size
+  Protocol out_of_range(2, 2);
+  out_of_range.add_split(Speaker::bob, {5}, out_of_range.add_leaf(false), out_of_range.add_leaf(true));
+  CHECK_FALSE(verify_protocol(eq, out_of_range).ok);
+  CHECK_FALSE(verify_protocol(eq, Protocol(2, 2)).ok);  // empty
+}
+
+TEST_CASE("protocol JSON round trip keeps the tree", "[protocol][io]") {
+  const Protocol p = oneway_protocol(family_matrix(Family::gt, 3), Speaker::alice);
+  const auto text = protocol_to_json(p).dump();
+  const Protocol back = protocol_from_json_text(text);
+  CHECK(protocol_to_json(back).dump() == text);
+  CHECK(back.depth() == p.depth());
+  CHECK(verify_protocol(family_matrix(Family::gt, 3), back).ok);
+  CHECK(protocol_to_dot(p, "GT:3").find("digraph") == 0);
+}
+
+TEST_CASE("malformed protocol JSON is refused", "[protocol][io]") {
+  CHECK_THROWS_AS(protocol_from_json_text("{"), InputError);
+  CHECK_THROWS_AS(protocol_from_json_text(R"({"format":"other"})"), InputError);
+  const std::string head = R"({"format":"ccbound-protocol","rows":2,"cols":2,"tree":)";
+  CHECK_THROWS_AS(protocol_from_json_text(head + R"({"output":2}})"), InputError);
+  CHECK_THROWS_AS(protocol_from_json_text(head + R"({"speaker":"carol","ones":[],"zero":{"output":0},"one":{"output":1}}})"), InputError);
+  CHECK_THROWS_AS(protocol_from_json_text(head + R"({"speaker":"bob","ones":[7],"zero":{"output":0},"one":{"output":1}}})"), InputError);
+  CHECK_THROWS_AS(protocol_from_json_text(head + R"({"speaker":"bob","ones":[-1],"zero":{"output":0},"one":{"output":1}}})"), InputError);
+  CHECK_THROWS_AS(protocol_from_json_text(head + R"({"speaker":"bob","ones":[0],"zero":{"output":0}}})"), InputError);
+  std::string deep = head;
+  for (int i = 0; i < 300; ++i) deep += R"({"speaker":"bob","ones":[],"one":{"output":1},"zero":)";
+  deep += R"({"output":0})" + std::string(300, '}') + "}";
+  CHECK_THROWS_WITH(protocol_from_json_text(deep), Catch::Contains("deeper than the limit"));
+}

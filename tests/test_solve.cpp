@@ -1,0 +1,93 @@
+// solve(): the known values, with every certificate checked.
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "ccbound/families.hpp"
+#include "ccbound/matrix_io.hpp"
+#include "ccbound/oneway.hpp"
+#include "ccbound/solve.hpp"
+#include "test_support.hpp"
+
+using namespace ccbound;
+
+namespace {
+
+SolveResult solve_family(Family f, int n) {
+  return solve({std::string(family_name(f)) + ":" + std::to_string(n), family_matrix(f, n)}, {});
+}
+
+void check_certified(const SolveResult& r, const Matrix& m) {
+  CHECK(r.upper.checked);
+  CHECK(verify_protocol(m, r.protocol).ok);
+  CHECK(verify_protocol(m, r.protocol).cost == r.upper.value);
+  if (r.ranks) CHECK(check_leaf_bound(m, *r.ranks).ok);
+}
+
+}  // namespace
+
+TEST_CASE("EQ, DISJ, IP and GT need n+1 bits", "[solve][families]") {
+  for (int n = 1; n <= 4; ++n) {
+    for (Family f : {Family::eq, Family::disj, Family::ip, Family::gt}) {
+      const SolveResult r = solve_family(f, n);
+      INFO(r.problem);
+      CHECK(r.exact());
+      CHECK(r.lower.value == n + 1);
+      CHECK(r.lower.checked);
+      check_certified(r, family_matrix(f, n));
+    }
+  }
+}
+
+TEST_CASE("INDEX needs ceil(log2 n) + 1 bits", "[solve][families]") {
+  for (int n = 2; n <= 8; ++n) {
+    const SolveResult r = solve_family(Family::index, n);
+    INFO(r.problem);
+    CHECK(r.exact());
+    CHECK(r.upper.value == bits_to_name(static_cast<std::size_t>(n)) + 1);
+    check_certified(r, family_matrix(Family::index, n));
+  }
+  CHECK(solve_family(Family::index, 1).upper.value == 1);
+}
+
+TEST_CASE("a constant matrix needs no bits", "[solve]") {
+  for (const char* text : {"0\n", "111\n111\n", "00\n00\n00\n"}) {
+    const Matrix m = parse_matrix_text(text);
+    const SolveResult r = solve({"const", m}, {});
+    CHECK(r.exact());
+    CHECK(r.upper.value == 0);
+    check_certified(r, m);
+  }
+}
+
+TEST_CASE("D is invariant under transpose and complement", "[solve][symmetry]") {
+  std::mt19937_64 rng(99);
+  for (int i = 0; i < 60; ++i) {
+    const Matrix m = testing::random_matrix(2 + i % 7, 2 + (i * 3) % 7, 0.3 + 0.1 * (i % 5), rng);
+    const int d = solve({"m", m}, {}).upper.value;
+    CHECK(solve({"t", m.transposed()}, {}).upper.value == d);
+    CHECK(solve({"c", m.complemented()}, {}).upper.value == d);
+  }
+}
+
+TEST_CASE("larger families close by bounds", "[solve][families]") {
+  for (Family f : {Family::eq, Family::disj, Family::ip, Family::gt}) {
+    const SolveResult r = solve_family(f, 6);
+    INFO(r.problem);
+    CHECK(r.exact());
+    CHECK(r.upper.value == 7);
+    check_certified(r, family_matrix(f, 6));
+  }
+}
+
+TEST_CASE("a timeout gives a labelled interval", "[solve]") {
+  std::mt19937_64 rng(3);
+  const Matrix m = testing::random_matrix(48, 48, 0.5, rng);
+  // The deadline has passed before the first rank step: only the one-way bound is known.
+  const SolveResult r = solve({"m", m}, {1e-9, Engine::automatic});
+  CHECK(r.timed_out);
+  CHECK_FALSE(r.exact());
+  CHECK(r.lower.value == 1);
+  CHECK(r.upper.value == 7);
+  CHECK_FALSE(r.note.empty());
+  check_certified(r, m);
+}
