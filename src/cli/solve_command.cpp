@@ -10,6 +10,7 @@
 #include "ccbound/protocols/protocol_io.hpp"
 #include "ccbound/solve.hpp"
 #include "cli_support.hpp"
+#include "table.hpp"
 
 namespace ccbound::cli {
 
@@ -59,17 +60,18 @@ std::string side_text(const Evidence& e) {
 }
 
 void print_table(const std::vector<SolveResult>& results) {
-  fmt::print("{:<14} {:>11} {:>11} {:>6}  {:<44} {:<44} {:>8}\n", "problem", "size", "distinct", "D",
-             "lower bound (how)", "upper bound (how)", "seconds");
+  Table table({"problem", ">size", ">distinct", ">D", "lower bound (how)", "upper bound (how)",
+               ">seconds"});
+  std::string notes;
   for (const auto& r : results) {
     const std::string d = r.exact() ? fmt::format("{}", r.lower.value)
                                     : fmt::format("{}..{}", r.lower.value, r.upper.value);
-    fmt::print("{:<14} {:>11} {:>11} {:>6}  {:<44} {:<44} {:>8.3f}\n", r.problem,
-               fmt::format("{}x{}", r.rows, r.cols),
-               fmt::format("{}x{}", r.distinct_rows, r.distinct_cols), d, side_text(r.lower),
-               side_text(r.upper), r.seconds);
-    if (!r.note.empty()) fmt::print("  note: {}\n", r.note);
+    table.add_row({r.problem, fmt::format("{}x{}", r.rows, r.cols),
+                   fmt::format("{}x{}", r.distinct_rows, r.distinct_cols), d, side_text(r.lower),
+                   side_text(r.upper), fmt::format("{:.3f}", r.seconds)});
+    if (!r.note.empty()) notes += fmt::format("note: {}: {}\n", r.problem, r.note);
   }
+  fmt::print("{}{}", table.render(), notes);
 }
 
 void write_outputs(const SolveArgs& args, const SolveResult& r) {

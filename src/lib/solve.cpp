@@ -33,9 +33,16 @@ void offer_protocol(SolveResult& r, const Matrix& m, Protocol protocol, const st
   r.protocol = std::move(protocol);
 }
 
+// Builds both one-way protocols but verifies only the shallower: verification is the costly part
+// on large matrices (every input pair walks the tree).
 void set_oneway_upper(SolveResult& r, const Matrix& m) {
-  offer_protocol(r, m, oneway_protocol(m, Speaker::alice), "one-way protocol, Alice first");
-  offer_protocol(r, m, oneway_protocol(m, Speaker::bob), "one-way protocol, Bob first");
+  Protocol alice = oneway_protocol(m, Speaker::alice);
+  Protocol bob = oneway_protocol(m, Speaker::bob);
+  if (bob.depth() < alice.depth()) {
+    offer_protocol(r, m, std::move(bob), "one-way protocol, Bob first");
+  } else {
+    offer_protocol(r, m, std::move(alice), "one-way protocol, Alice first");
+  }
 }
 
 // Maps witness indices from the deduplicated matrix back to representatives in the original.

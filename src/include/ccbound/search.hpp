@@ -3,8 +3,9 @@
 // A rectangle R x C is "finished in k bits" if it is monochromatic (k >= 0) or some speaker can split
 // their side in two so both halves finish in k - 1 bits. We deepen k from a valid lower bound,
 // memoise proven bounds on a canonical form of the submatrix (duplicate rows and columns removed,
-// rows and columns sorted, the smaller of M and J - M), and prune with the GF(2) leaf bound
-// rank(M) + rank(J - M) <= 2^k and with the one-way upper bound. The tree we return is re-checked by
+// rows and columns sorted), and prune with the GF(2) leaf bound rank(M) + rank(J - M) <= 2^k and
+// with the one-way upper bound. Splits are enumerated as a two-colouring of the classes that is cut
+// as soon as one partial side cannot be finished (finishability is inherited by sub-rectangles). The tree we return is re-checked by
 // protocols/verifier, which shares no code with this file.
 #pragma once
 
