@@ -1,18 +1,19 @@
 // Solve-time benchmark on a fixed seeded suite.
 //
-// Each instance runs in a forked child so that its peak memory (ru_maxrss from wait4) is its own; the
-// child reports D, the interval, the search effort and its time through a pipe. The suite: families
-// at n = 3..5 and 8, random r x c matrices for 8 <= r, c <= 16 at densities 0.3/0.5/0.7, and for the
-// engine alone, the search started from the trivial interval [1, one-way] with no global rank bound.
-#include <algorithm>
-#include <cstdio>
+// Each instance runs in a forked child so that its peak memory (ru_maxrss from wait4) is its own;
+// the child reports D, the interval, the search effort and its time through a pipe. The suite:
+// families at n = 3..5 and 8, random r x c matrices for 8 <= r, c <= 16 at densities 0.3/0.5/0.7,
+// and for the engine alone, the search started from the trivial interval [1, one-way] with no
+// global rank bound.
 #include <fmt/format.h>
-#include <fstream>
-#include <random>
-#include <string>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "ccbound/families.hpp"
@@ -72,8 +73,8 @@ bool bounds_leave_gap(const Matrix& m) {
 }
 
 // Random matrices kept only where the search has to decide: the hard part of the engine.
-void add_gap_instances(std::vector<Instance>& suite, std::size_t rows, std::size_t cols, double density,
-                       int count) {
+void add_gap_instances(std::vector<Instance>& suite, std::size_t rows, std::size_t cols,
+                       double density, int count) {
   std::mt19937_64 rng(rows * 7919 + cols * 104729 + static_cast<std::uint64_t>(density * 100));
   const std::string group = fmt::format("gap: random {}x{} d={:.1f}", rows, cols, density);
   for (int found = 0, tries = 0; found < count && tries < 100000; ++tries) {
@@ -87,8 +88,8 @@ void add_random(std::vector<Instance>& suite, std::size_t rows, std::size_t cols
                 int count, bool search_only) {
   std::mt19937_64 rng(rows * 1000003 + cols * 1009 + static_cast<std::uint64_t>(density * 100));
   for (int i = 0; i < count; ++i) {
-    const std::string group = fmt::format("{}random {}x{} d={:.1f}", search_only ? "search alone: " : "",
-                                          rows, cols, density);
+    const std::string group = fmt::format("{}random {}x{} d={:.1f}",
+                                          search_only ? "search alone: " : "", rows, cols, density);
     suite.push_back({group, fmt::format("{}#{}", group, i), random_matrix(rows, cols, density, rng),
                      search_only});
   }
@@ -120,7 +121,9 @@ Measurement measure_in_process(const Instance& instance, double timeout) {
     const SearchResult r = search_exact(a, a.is_constant() ? 0 : 1, upper, deadline);
     m = {r.lower, r.protocol.empty() ? upper : r.upper, deadline.elapsed(), r.nodes, 0, true};
   } else {
-    const SolveResult r = solve({instance.name, instance.matrix}, {timeout, Engine::automatic});
+    SolveOptions options;
+    options.timeout_seconds = timeout;
+    const SolveResult r = solve({instance.name, instance.matrix}, options);
     m = {r.lower.value, r.upper.value, r.seconds, r.search_nodes, 0, true};
   }
   return m;
@@ -165,8 +168,9 @@ void print_group(const std::string& group, const std::vector<Measurement>& ms, s
     exact += m.ok && m.lower == m.upper;
     searched += m.nodes > 0;
   }
-  fmt::print(out, "{:<34} {:>5} {:>6} {:>9} {:>10.4f} {:>10.4f} {:>9.1f}\n", group, ms.size(), exact,
-             searched, median(times), *std::max_element(times.begin(), times.end()), static_cast<double>(peak) / 1024.0);
+  fmt::print(out, "{:<34} {:>5} {:>6} {:>9} {:>10.4f} {:>10.4f} {:>9.1f}\n", group, ms.size(),
+             exact, searched, median(times), *std::max_element(times.begin(), times.end()),
+             static_cast<double>(peak) / 1024.0);
 }
 
 }  // namespace
@@ -184,8 +188,8 @@ int main(int argc, char** argv) {
   const auto suite = build_suite(quick);
   std::ofstream csv(csv_path);
   csv << "group,instance,rows,cols,lower,upper,exact,search_nodes,seconds,peak_mib\n";
-  fmt::print("{:<34} {:>5} {:>6} {:>9} {:>10} {:>10} {:>9}\n", "group", "count", "exact", "searched",
-             "median s", "max s", "peak MiB");
+  fmt::print("{:<34} {:>5} {:>6} {:>9} {:>10} {:>10} {:>9}\n", "group", "count", "exact",
+             "searched", "median s", "max s", "peak MiB");
   std::vector<Measurement> group;
   for (std::size_t i = 0; i < suite.size(); ++i) {
     const Instance& instance = suite[i];

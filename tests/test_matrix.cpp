@@ -18,8 +18,10 @@ TEST_CASE("matrix text format: comments, blanks, spaces, CRLF", "[matrix][io]") 
 
 TEST_CASE("malformed matrices are refused with the line", "[matrix][io]") {
   CHECK_THROWS_WITH(parse_matrix_text("101\n10\n", "f"), Catch::Contains("f:2: ragged rows"));
-  CHECK_THROWS_WITH(parse_matrix_text("102\n", "f"), Catch::Contains("f:1: unexpected character '2'"));
-  CHECK_THROWS_WITH(parse_matrix_text("# only a comment\n\n", "f"), Catch::Contains("no matrix rows"));
+  CHECK_THROWS_WITH(parse_matrix_text("102\n", "f"),
+                    Catch::Contains("f:1: unexpected character '2'"));
+  CHECK_THROWS_WITH(parse_matrix_text("# only a comment\n\n", "f"),
+                    Catch::Contains("no matrix rows"));
   CHECK_THROWS_WITH(parse_matrix_text("", "f"), Catch::Contains("no matrix rows"));
   CHECK_THROWS_AS(parse_matrix_text(std::string(kMaxSide + 1, '1')), InputError);
   std::string tall;

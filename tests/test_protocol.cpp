@@ -39,7 +39,8 @@ TEST_CASE("the verifier rejects wrong protocols", "[verifier]") {
   CHECK_FALSE(verify_protocol(eq, wrong_leaf).ok);
   CHECK_FALSE(verify_protocol(family_matrix(Family::eq, 2), equality_one()).ok);  // wrong size
   Protocol out_of_range(2, 2);
-  out_of_range.add_split(Speaker::bob, {5}, out_of_range.add_leaf(false), out_of_range.add_leaf(true));
+  out_of_range.add_split(Speaker::bob, {5}, out_of_range.add_leaf(false),
+                         out_of_range.add_leaf(true));
   CHECK_FALSE(verify_protocol(eq, out_of_range).ok);
   CHECK_FALSE(verify_protocol(eq, Protocol(2, 2)).ok);  // empty
 }
@@ -59,10 +60,21 @@ TEST_CASE("malformed protocol JSON is refused", "[protocol][io]") {
   CHECK_THROWS_AS(protocol_from_json_text(R"({"format":"other"})"), InputError);
   const std::string head = R"({"format":"ccbound-protocol","rows":2,"cols":2,"tree":)";
   CHECK_THROWS_AS(protocol_from_json_text(head + R"({"output":2}})"), InputError);
-  CHECK_THROWS_AS(protocol_from_json_text(head + R"({"speaker":"carol","ones":[],"zero":{"output":0},"one":{"output":1}}})"), InputError);
-  CHECK_THROWS_AS(protocol_from_json_text(head + R"({"speaker":"bob","ones":[7],"zero":{"output":0},"one":{"output":1}}})"), InputError);
-  CHECK_THROWS_AS(protocol_from_json_text(head + R"({"speaker":"bob","ones":[-1],"zero":{"output":0},"one":{"output":1}}})"), InputError);
-  CHECK_THROWS_AS(protocol_from_json_text(head + R"({"speaker":"bob","ones":[0],"zero":{"output":0}}})"), InputError);
+  CHECK_THROWS_AS(
+      protocol_from_json_text(
+          head + R"({"speaker":"carol","ones":[],"zero":{"output":0},"one":{"output":1}}})"),
+      InputError);
+  CHECK_THROWS_AS(
+      protocol_from_json_text(
+          head + R"({"speaker":"bob","ones":[7],"zero":{"output":0},"one":{"output":1}}})"),
+      InputError);
+  CHECK_THROWS_AS(
+      protocol_from_json_text(
+          head + R"({"speaker":"bob","ones":[-1],"zero":{"output":0},"one":{"output":1}}})"),
+      InputError);
+  CHECK_THROWS_AS(
+      protocol_from_json_text(head + R"({"speaker":"bob","ones":[0],"zero":{"output":0}}})"),
+      InputError);
   std::string deep = head;
   for (int i = 0; i < 300; ++i) deep += R"({"speaker":"bob","ones":[],"one":{"output":1},"zero":)";
   deep += R"({"output":0})" + std::string(300, '}') + "}";

@@ -34,7 +34,8 @@ TEST_CASE("witnesses from the engine pass the checker", "[rank][proofs]") {
     for (Family f : {Family::eq, Family::disj, Family::ip, Family::gt, Family::index}) {
       const Matrix m = family_matrix(f, n);
       for (std::uint64_t p : {std::uint64_t{2}, kLargePrime}) {
-        const LeafBoundCertificate c{rank_witness(m, false, p, none), rank_witness(m, true, p, none)};
+        const LeafBoundCertificate c{rank_witness(m, false, p, none),
+                                     rank_witness(m, true, p, none)};
         INFO(family_name(f) << ":" << n << " over GF(" << p << ")");
         CHECK(check_leaf_bound(m, c).ok);
       }

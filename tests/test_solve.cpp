@@ -83,7 +83,9 @@ TEST_CASE("a timeout gives a labelled interval", "[solve]") {
   std::mt19937_64 rng(3);
   const Matrix m = testing::random_matrix(48, 48, 0.5, rng);
   // The deadline has passed before the first rank step: only the one-way bound is known.
-  const SolveResult r = solve({"m", m}, {1e-9, Engine::automatic});
+  SolveOptions options;
+  options.timeout_seconds = 1e-9;
+  const SolveResult r = solve({"m", m}, options);
   CHECK(r.timed_out);
   CHECK_FALSE(r.exact());
   CHECK(r.lower.value == 1);

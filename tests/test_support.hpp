@@ -10,7 +10,8 @@
 
 namespace ccbound::testing {
 
-inline Matrix random_matrix(std::size_t rows, std::size_t cols, double density, std::mt19937_64& rng) {
+inline Matrix random_matrix(std::size_t rows, std::size_t cols, double density,
+                            std::mt19937_64& rng) {
   std::bernoulli_distribution bit(density);
   Matrix m(rows, cols);
   for (std::size_t x = 0; x < rows; ++x)
@@ -19,8 +20,8 @@ inline Matrix random_matrix(std::size_t rows, std::size_t cols, double density, 
 }
 
 // D(M) straight from the definition: 0 if monochromatic, else one bit plus the best split of either
-// side into two non-empty parts, over every subset of the actual rows and columns (no deduplication,
-// no bounds, no canonical forms). Exponential: only for matrices up to about 7 x 7.
+// side into two non-empty parts, over every subset of the actual rows and columns (no
+// deduplication, no bounds, no canonical forms). Exponential: only for matrices up to about 7 x 7.
 class NaiveD {
  public:
   explicit NaiveD(const Matrix& m) : m_(m) {}
@@ -62,6 +63,8 @@ class NaiveD {
   std::map<std::pair<std::uint32_t, std::uint32_t>, int> memo_;
 };
 
-inline int naive_d(const Matrix& m) { return NaiveD(m)(); }
+inline int naive_d(const Matrix& m) {
+  return NaiveD(m)();
+}
 
 }  // namespace ccbound::testing

@@ -21,8 +21,12 @@ namespace {
 constexpr std::int64_t kMaxVar = std::numeric_limits<int>::max();
 constexpr std::size_t kShownTokenChars = 20;
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
-bool is_space(char c) { return is_blank(c) || c == '\n'; }
+bool is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+bool is_space(char c) {
+  return is_blank(c) || c == '\n';
+}
 
 // A token as it may appear inside a one-line message: short, and without control characters.
 std::string shown(std::string_view token) {
@@ -35,12 +39,20 @@ std::string shown(std::string_view token) {
   return out;
 }
 
-// Decimal integer with an optional '-', nothing else; false if malformed or beyond int64.
+// Decimal integer with an optional '-', nothing else; false if malformed. Beyond int64 it
+// saturates, so that the caller's range check reports it as out of range rather than as not a
+// number.
 bool to_integer(std::string_view token, std::int64_t& value) {
   if (token.empty() || token.front() == '+') return false;
   const char* end = token.data() + token.size();
   const auto [ptr, ec] = std::from_chars(token.data(), end, value);
-  return ec == std::errc() && ptr == end;
+  if (ptr != end) return false;
+  if (ec == std::errc::result_out_of_range) {
+    value = token.front() == '-' ? std::numeric_limits<std::int64_t>::min()
+                                 : std::numeric_limits<std::int64_t>::max();
+    return true;
+  }
+  return ec == std::errc();
 }
 
 // Blank-separated tokens of one line, without allocating.
@@ -91,8 +103,8 @@ class CnfParser {
     if (!clause_.empty())
       fail(fmt::format("the last clause (from line {}) is not terminated by 0", clause_line_));
     if (count_ != declared_) {
-      throw InputError(fmt::format("{}: header declares {} clauses, found {}", source_, declared_,
-                                   count_));
+      throw InputError(
+          fmt::format("{}: header declares {} clauses, found {}", source_, declared_, count_));
     }
     return std::move(cnf_);
   }
@@ -104,7 +116,6 @@ class CnfParser {
 
   void header(Tokens& tokens) {
     if (have_header_) fail("second 'p cnf' header");
-    if (count_ > 0 || !clause_.empty()) fail("'p cnf' header after clauses");
     std::string_view fmt_token, vars_token, clauses_token, extra;
     std::int64_t vars = -1, clauses = -1;
     const bool ok = tokens.next(fmt_token) && fmt_token == "cnf" && tokens.next(vars_token) &&
@@ -258,8 +269,8 @@ int ProofReader::read_binary_literal(std::size_t step_offset) {
   std::uint64_t code = 0;
   for (unsigned shift = 0;; shift += 7) {
     if (pos_ == data_.size()) {
-      throw InputError(fmt::format("{}: byte {}: step not terminated by a 0 byte (proof truncated?)",
-                                   source_, step_offset));
+      throw InputError(fmt::format(
+          "{}: byte {}: step not terminated by a 0 byte (proof truncated?)", source_, step_offset));
     }
     const auto byte = static_cast<unsigned char>(data_[pos_++]);
     code |= static_cast<std::uint64_t>(byte & 0x7f) << shift;

@@ -2,11 +2,11 @@
 //
 // Top-level (root) assignments persist from one lemma to the next, so each RUP check only pays for
 // the propagation its own negated literals cause: it assigns them on a temporary level, propagates,
-// and backtracks to the root. Invariant between steps: the root trail is exactly the unit-propagation
-// closure of the current database, every root literal's reason clause is live, and every live clause
-// of two or more literals is watched by its first two literals. Clauses live in one flat arena
-// (header: size, state; then the literals); deleted clauses are skipped lazily by propagation and
-// reclaimed by a compaction once they make up half of the arena. A multimap from an
+// and backtracks to the root. Invariant between steps: the root trail is exactly the
+// unit-propagation closure of the current database, every root literal's reason clause is live, and
+// every live clause of two or more literals is watched by its first two literals. Clauses live in
+// one flat arena (header: size, state; then the literals); deleted clauses are skipped lazily by
+// propagation and reclaimed by a compaction once they make up half of the arena. A multimap from an
 // order-independent hash of the literal set finds the clause a deletion step names.
 #include "ccbound/proofs/drup_checker.hpp"
 
@@ -33,10 +33,16 @@ constexpr CRef kNoClause = std::numeric_limits<CRef>::max();
 constexpr std::uint32_t kLive = 0;
 constexpr std::uint32_t kDeleted = std::numeric_limits<std::uint32_t>::max();
 constexpr std::size_t kHeader = 2;  // size, state
-constexpr std::size_t kMinGarbage = std::size_t{1} << 20;
+// Compaction is amortized by the half-the-arena rule; the minimum only spares tiny databases.
+constexpr std::size_t kMinGarbage = std::size_t{1} << 14;
+constexpr std::size_t kDirectSlack = std::size_t{1} << 20;  // see Checker::validate
 
-Lit negate(Lit l) { return l ^ 1u; }
-std::uint32_t var_of(Lit l) { return l >> 1; }
+Lit negate(Lit l) {
+  return l ^ 1u;
+}
+std::uint32_t var_of(Lit l) {
+  return l >> 1;
+}
 
 // splitmix64's finalizer: literal hashes are summed, so each must be well spread on its own.
 std::uint64_t mix(std::uint64_t x) {
@@ -53,6 +59,8 @@ std::uint64_t hash_of(const Lit* lits, std::size_t size) {
   return h;
 }
 
+// For a clause of two literals the blocker is the other literal, so propagating it never touches
+// the arena; such watches live in their own lists and are removed eagerly on deletion.
 struct Watch {
   CRef clause;
   Lit blocker;  // some other literal of the clause; if it is true the clause need not be visited
@@ -79,24 +87,29 @@ class Checker {
   void resize_vars(std::uint32_t n);
   void enqueue(Lit l, CRef reason);
   bool propagate();
-  bool propagate_literal(Lit false_lit);
+  bool propagate_binary(Lit false_lit);
+  bool propagate_long(Lit false_lit);
   bool move_watch(CRef c, Lit* lits, std::uint32_t size);
   void backtrack();
   CRef store(const std::vector<Lit>& lits);
   void watch(CRef c);
+  void unwatch_binary(CRef c);
   std::unordered_multimap<std::uint64_t, CRef>::iterator find(const std::vector<Lit>& lits);
   bool is_reason(CRef c) const;
   void collect_garbage();
   void rebuild_watches_and_index();
 
-  std::vector<std::int8_t> value_;           // per literal: 1 true, -1 false, 0 unassigned
-  std::vector<CRef> reason_;                 // per variable; meaningful for root literals only
-  std::vector<std::vector<Watch>> watches_;  // watches_[l]: clauses to visit when l becomes false
+  std::vector<std::int8_t> value_;  // per literal: 1 true, -1 false, 0 unassigned
+  std::vector<CRef> reason_;        // per variable; meaningful for root literals only
+  // [l]: the clauses to visit when l becomes false, of two literals and of more.
+  std::vector<std::vector<Watch>> binary_watches_;
+  std::vector<std::vector<Watch>> watches_;
   std::vector<Lit> trail_;
-  std::size_t qhead_ = 0;
-  std::size_t root_size_ = 0;  // trail_[0, root_size_) is the root level
-  bool probing_ = false;       // inside a RUP check: assignments are temporary
-  bool inconsistent_ = false;  // root propagation found a conflict: the empty clause is RUP
+  std::size_t binary_head_ = 0;  // trail_[binary_head_..] still to propagate over binary clauses
+  std::size_t qhead_ = 0;        // trail_[qhead_..] still to propagate over longer clauses
+  std::size_t root_size_ = 0;    // trail_[0, root_size_) is the root level
+  bool probing_ = false;         // inside a RUP check: assignments are temporary
+  bool inconsistent_ = false;    // root propagation found a conflict: the empty clause is RUP
   std::vector<std::uint32_t> arena_;
   std::size_t garbage_ = 0;  // arena words of deleted clauses
   std::unordered_multimap<std::uint64_t, CRef> index_;
@@ -123,15 +136,15 @@ void Checker::validate(const Cnf& cnf) {
   for (std::size_t i = 0; i < cnf.clauses.size(); ++i) {
     for (int lit : cnf.clauses[i]) {
       if (lit == 0 || lit == INT_MIN || std::abs(lit) > cnf.num_vars) {
-        throw InputError(fmt::format("cnf: clause {}: literal {} out of range ({} variables)", i + 1,
-                                     lit, cnf.num_vars));
+        throw InputError(fmt::format("cnf: clause {}: literal {} out of range ({} variables)",
+                                     i + 1, lit, cnf.num_vars));
       }
       max_var = std::max(max_var, std::abs(lit));
     }
     total += cnf.clauses[i].size();
   }
   // Index variables directly unless a few huge variable numbers would make the arrays sparse.
-  if (static_cast<std::size_t>(max_var) <= 2 * total + kMinGarbage)
+  if (static_cast<std::size_t>(max_var) <= 2 * total + kDirectSlack)
     direct_vars_ = static_cast<std::uint32_t>(max_var);
   resize_vars(direct_vars_);
 }
@@ -141,6 +154,7 @@ void Checker::resize_vars(std::uint32_t n) {
   const std::size_t lits = 2 * static_cast<std::size_t>(n) + 2;
   value_.resize(lits, 0);
   watches_.resize(lits);
+  binary_watches_.resize(lits);
   stamp_.resize(lits, 0);
   reason_.resize(static_cast<std::size_t>(n) + 1, kNoClause);
 }
@@ -173,19 +187,32 @@ void Checker::enqueue(Lit l, CRef reason) {
   trail_.push_back(l);
 }
 
-// Returns true on conflict.
+// Returns true on conflict. Binary clauses go first: they are cheap and often reach the conflict.
 bool Checker::propagate() {
-  while (qhead_ < trail_.size()) {
-    if (propagate_literal(negate(trail_[qhead_++]))) {
-      qhead_ = trail_.size();
-      return true;
-    }
+  bool conflict = false;
+  while (!conflict) {
+    if (binary_head_ < trail_.size())
+      conflict = propagate_binary(negate(trail_[binary_head_++]));
+    else if (qhead_ < trail_.size())
+      conflict = propagate_long(negate(trail_[qhead_++]));
+    else
+      return false;
+  }
+  binary_head_ = qhead_ = trail_.size();
+  return true;
+}
+
+bool Checker::propagate_binary(Lit false_lit) {
+  for (const Watch& w : binary_watches_[false_lit]) {
+    const std::int8_t other = value_[w.blocker];
+    if (other < 0) return true;
+    if (other == 0) enqueue(w.blocker, w.clause);
   }
   return false;
 }
 
 // Visits the clauses watching false_lit, dropping watches of deleted clauses on the way.
-bool Checker::propagate_literal(Lit false_lit) {
+bool Checker::propagate_long(Lit false_lit) {
   std::vector<Watch>& ws = watches_[false_lit];
   std::size_t i = 0, j = 0;
   bool conflict = false;
@@ -204,8 +231,10 @@ bool Checker::propagate_literal(Lit false_lit) {
       ws[j++] = {w.clause, first};
     } else if (!move_watch(w.clause, lits, header[0])) {
       ws[j++] = {w.clause, first};
-      if (value_[first] < 0) conflict = true;
-      else enqueue(first, w.clause);
+      if (value_[first] < 0)
+        conflict = true;
+      else
+        enqueue(first, w.clause);
     }
   }
   while (i < ws.size()) ws[j++] = ws[i++];
@@ -231,7 +260,7 @@ void Checker::backtrack() {
     value_[negate(trail_[i])] = 0;
   }
   trail_.resize(root_size_);
-  qhead_ = root_size_;
+  binary_head_ = qhead_ = root_size_;
 }
 
 bool Checker::is_rup(const std::vector<Lit>& lits) {
@@ -285,8 +314,20 @@ CRef Checker::store(const std::vector<Lit>& lits) {
 
 void Checker::watch(CRef c) {
   const Lit* lits = &arena_[c + kHeader];
-  watches_[lits[0]].push_back({c, lits[1]});
-  watches_[lits[1]].push_back({c, lits[0]});
+  auto& lists = arena_[c] == 2 ? binary_watches_ : watches_;
+  lists[lits[0]].push_back({c, lits[1]});
+  lists[lits[1]].push_back({c, lits[0]});
+}
+
+void Checker::unwatch_binary(CRef c) {
+  for (std::size_t k = 0; k < 2; ++k) {
+    std::vector<Watch>& ws = binary_watches_[arena_[c + kHeader + k]];
+    const auto it =
+        std::find_if(ws.begin(), ws.end(), [c](const Watch& w) { return w.clause == c; });
+    if (it == ws.end()) continue;
+    *it = ws.back();  // the order of a watch list does not matter
+    ws.pop_back();
+  }
 }
 
 std::unordered_multimap<std::uint64_t, CRef>::iterator Checker::find(const std::vector<Lit>& lits) {
@@ -306,19 +347,20 @@ std::unordered_multimap<std::uint64_t, CRef>::iterator Checker::find(const std::
   return index_.end();
 }
 
-// A reason's implied literal is its first: propagation and add() put it there, and a true first
-// literal is never swapped away.
 bool Checker::is_reason(CRef c) const {
-  const Lit first = arena_[c + kHeader];
-  return value_[first] > 0 && reason_[var_of(first)] == c;
+  const Lit* begin = &arena_[c + kHeader];
+  return std::any_of(begin, begin + arena_[c],
+                     [this, c](Lit l) { return value_[l] > 0 && reason_[var_of(l)] == c; });
 }
 
 bool Checker::remove(const std::vector<Lit>& lits) {
   if (lits.size() <= 1) return false;  // unit deletions are ignored, as drat-trim does
   const auto it = find(lits);
   if (it == index_.end() || is_reason(it->second)) return false;
-  arena_[it->second + 1] = kDeleted;
+  const CRef c = it->second;
+  arena_[c + 1] = kDeleted;
   index_.erase(it);
+  if (lits.size() == 2) unwatch_binary(c);
   garbage_ += kHeader + lits.size();
   if (garbage_ > kMinGarbage && 2 * garbage_ > arena_.size()) collect_garbage();
   return true;
@@ -345,6 +387,7 @@ void Checker::collect_garbage() {
 
 void Checker::rebuild_watches_and_index() {
   for (auto& ws : watches_) ws.clear();
+  for (auto& ws : binary_watches_) ws.clear();
   index_.clear();
   for (std::size_t c = 0; c < arena_.size(); c += kHeader + arena_[c]) {
     const auto ref = static_cast<CRef>(c);
@@ -364,8 +407,10 @@ class Replay {
     ProofStep step;
     while (reader_.next(step)) {  // after the verdict, still read on: a malformed tail is an error
       if (decided_) continue;
-      if (step.deletion) deletion(step);
-      else lemma(step);
+      if (step.deletion)
+        deletion(step);
+      else
+        lemma(step);
     }
     if (!decided_ && checker_.inconsistent())
       decide(true, "the proof does not state the empty clause, but " + refuted_);
@@ -387,7 +432,8 @@ class Replay {
     if (!tautology && !checker_.is_rup(lits_))
       return decide(false, fmt::format("lemma {} ({}) is not RUP", n, reader_.where(step)));
     if (lits_.empty())
-      return decide(true, fmt::format("empty clause derived (lemma {}, {})", n, reader_.where(step)));
+      return decide(true,
+                    fmt::format("empty clause derived (lemma {}, {})", n, reader_.where(step)));
     if (tautology) return;
     const bool was_inconsistent = checker_.inconsistent();
     checker_.add(lits_);

@@ -3,9 +3,9 @@
 // kMaxSide square and are checked once.
 #include "ccbound/proofs/rank_witness.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <bit>
-#include <fmt/format.h>
 #include <set>
 
 namespace ccbound {
@@ -80,12 +80,14 @@ bool submatrix_nonsingular(const Matrix& m, const RankWitness& w) {
     std::vector<std::vector<std::uint64_t>> sub(n, std::vector<std::uint64_t>((n + 63) / 64));
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = 0; j < n; ++j)
-        if (m.at(w.rows[i], w.cols[j]) != w.complement) sub[i][j / 64] |= std::uint64_t{1} << (j % 64);
+        if (m.at(w.rows[i], w.cols[j]) != w.complement)
+          sub[i][j / 64] |= std::uint64_t{1} << (j % 64);
     return nonsingular_mod2(std::move(sub));
   }
   std::vector<std::vector<std::uint64_t>> sub(n, std::vector<std::uint64_t>(n));
   for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < n; ++j) sub[i][j] = m.at(w.rows[i], w.cols[j]) != w.complement ? 1 : 0;
+    for (std::size_t j = 0; j < n; ++j)
+      sub[i][j] = m.at(w.rows[i], w.cols[j]) != w.complement ? 1 : 0;
   return nonsingular_mod(std::move(sub), w.prime);
 }
 
@@ -99,7 +101,8 @@ WitnessCheck check_rank_witness(const Matrix& m, const RankWitness& w) {
   if (!distinct_in_range(w.rows, m.rows()) || !distinct_in_range(w.cols, m.cols()))
     return {false, "indices repeat or are out of range"};
   if (!submatrix_nonsingular(m, w))
-    return {false, fmt::format("the {0} x {0} submatrix is singular mod {1}", w.rows.size(), w.prime)};
+    return {false,
+            fmt::format("the {0} x {0} submatrix is singular mod {1}", w.rows.size(), w.prime)};
   return {true, fmt::format("rank {} over GF({}) of {} confirmed", w.rows.size(), w.prime,
                             w.complement ? "J-M" : "M")};
 }
@@ -111,8 +114,9 @@ WitnessCheck check_leaf_bound(const Matrix& m, const LeafBoundCertificate& c) {
     auto check = check_rank_witness(m, *w);
     if (!check.ok) return check;
   }
-  return {true, fmt::format("rank(M) + rank(J-M) >= {} + {} over GF({}), so D >= {}", c.ones.rows.size(),
-                            c.zeros.rows.size(), c.ones.prime, c.implied_depth())};
+  return {true,
+          fmt::format("rank(M) + rank(J-M) >= {} + {} over GF({}), so D >= {}", c.ones.rows.size(),
+                      c.zeros.rows.size(), c.ones.prime, c.implied_depth())};
 }
 
 }  // namespace ccbound

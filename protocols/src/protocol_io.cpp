@@ -28,7 +28,8 @@ std::vector<std::uint32_t> read_ones(const json& node, std::size_t limit) {
   std::vector<std::uint32_t> ones;
   for (const auto& v : *it) {
     if (!v.is_number_unsigned() || v.get<std::uint64_t>() >= limit)
-      throw InputError(fmt::format("protocol input index {} out of range [0, {})", v.dump(), limit));
+      throw InputError(
+          fmt::format("protocol input index {} out of range [0, {})", v.dump(), limit));
     ones.push_back(v.get<std::uint32_t>());
   }
   return ones;
@@ -75,13 +76,14 @@ Protocol read_tree(const json& root, std::size_t rows, std::size_t cols) {
         throw InputError(fmt::format("protocol deeper than the limit of {}", kMaxProtocolDepth));
       const char* key = f.children_done == 0 ? "zero" : "one";
       const auto it = f.node->find(key);
-      if (it == f.node->end()) throw InputError(fmt::format("protocol node without '{}' child", key));
+      if (it == f.node->end())
+        throw InputError(fmt::format("protocol node without '{}' child", key));
       stack.push_back({&*it, f.depth + 1, 0, {0, 0}});
       continue;
     } else {
       const Speaker s = read_speaker(*f.node);
-      last = protocol.add_split(s, read_ones(*f.node, s == Speaker::alice ? rows : cols), f.child[0],
-                                f.child[1]);
+      last = protocol.add_split(s, read_ones(*f.node, s == Speaker::alice ? rows : cols),
+                                f.child[0], f.child[1]);
     }
     stack.pop_back();
     if (!stack.empty()) stack.back().child[stack.back().children_done++] = last;
@@ -123,8 +125,8 @@ std::string set_label(const std::vector<std::uint32_t>& ones) {
 }  // namespace
 
 std::string protocol_to_dot(const Protocol& protocol, const std::string& title) {
-  std::string dot = fmt::format("digraph protocol {{\n  label=\"{}\";\n  node [fontname=\"Helvetica\"];\n",
-                                title);
+  std::string dot = fmt::format(
+      "digraph protocol {{\n  label=\"{}\";\n  node [fontname=\"Helvetica\"];\n", title);
   for (NodeId id = 0; id < protocol.size(); ++id) {
     const auto& n = protocol.node(id);
     if (n.is_leaf) {

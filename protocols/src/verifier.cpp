@@ -2,8 +2,8 @@
 // input in each node's "ones" set is a flag table, and every pair walks the tree from the root.
 #include "ccbound/protocols/verifier.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <vector>
 
 namespace ccbound {
@@ -74,8 +74,9 @@ Verdict verify_protocol(const Matrix& m, const Protocol& protocol) {
         ++bits;
       }
       if (protocol.node(id).output != m.at(x, y)) {
-        verdict.message = fmt::format("input (x={}, y={}) reaches a leaf with output {}, but M[x][y] = {}",
-                                      x, y, protocol.node(id).output ? 1 : 0, m.at(x, y) ? 1 : 0);
+        verdict.message =
+            fmt::format("input (x={}, y={}) reaches a leaf with output {}, but M[x][y] = {}", x, y,
+                        protocol.node(id).output ? 1 : 0, m.at(x, y) ? 1 : 0);
         return verdict;
       }
       verdict.cost = std::max(verdict.cost, bits);

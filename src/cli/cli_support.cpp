@@ -1,11 +1,11 @@
 // Atomic writes and terminal progress for the CLI.
 #include "cli_support.hpp"
 
+#include <fmt/format.h>
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
-#include <unistd.h>
 
 #include "ccbound/error.hpp"
 

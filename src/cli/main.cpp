@@ -1,12 +1,13 @@
 // ccbound's command-line entry point: parse the subcommand, run it, and map every failure to a
 // one-line message and an exit status (2 for bad input, 3 for an internal error).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "ccbound/error.hpp"
 #include "cli_support.hpp"
 #include "solve_command.hpp"
+#include "verify_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace ccbound::cli;
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = kExitOk;
   add_solve_command(app, &exit_code);
+  add_verify_command(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

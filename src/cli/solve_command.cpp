@@ -6,7 +6,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "ccbound/certificate_writer.hpp"
 #include "ccbound/error.hpp"
+#include "ccbound/proofs/depth_formula.hpp"
 #include "ccbound/protocols/protocol_io.hpp"
 #include "ccbound/solve.hpp"
 #include "cli_support.hpp"
@@ -25,32 +27,44 @@ struct SolveArgs {
   std::string dot_out;
   double timeout = 0;
   std::string engine = "auto";
+  std::string proof_dir;
+  std::string dimacs_out;
+  int depth = -1;
 };
 
 json witness_json(const RankWitness& w) {
-  return {{"prime", w.prime}, {"of", w.complement ? "J-M" : "M"}, {"rows", w.rows}, {"cols", w.cols}};
+  return {
+      {"prime", w.prime}, {"of", w.complement ? "J-M" : "M"}, {"rows", w.rows}, {"cols", w.cols}};
 }
 
 json evidence_json(const Evidence& e) {
-  return {{"value", e.value}, {"method", e.method}, {"certificate", e.certificate},
-          {"checked", e.checked}, {"detail", e.detail}};
+  return {{"value", e.value},
+          {"method", e.method},
+          {"certificate", certificate_name(e.certificate)},
+          {"checked", e.checked},
+          {"detail", e.detail}};
 }
 
 json result_json(const SolveResult& r) {
-  json j = {{"problem", r.problem},     {"rows", r.rows},
-            {"cols", r.cols},           {"distinct_rows", r.distinct_rows},
+  json j = {{"problem", r.problem},
+            {"rows", r.rows},
+            {"cols", r.cols},
+            {"distinct_rows", r.distinct_rows},
             {"distinct_cols", r.distinct_cols},
             {"D", r.exact() ? json(r.lower.value) : json(nullptr)},
-            {"lower", r.lower.value},   {"upper", r.upper.value},
+            {"lower", r.lower.value},
+            {"upper", r.upper.value},
             {"status", r.exact() ? "exact" : "bounds"},
-            {"engine", r.engine},       {"seconds", r.seconds},
-            {"timed_out", r.timed_out}, {"search_nodes", r.search_nodes},
+            {"engine", r.engine},
+            {"seconds", r.seconds},
+            {"timed_out", r.timed_out},
+            {"search_nodes", r.search_nodes},
             {"lower_evidence", evidence_json(r.lower)},
             {"upper_evidence", evidence_json(r.upper)},
             {"protocol", protocol_to_json(r.protocol)}};
-  j["rank_witnesses"] = r.ranks ? json{{"ones", witness_json(r.ranks->ones)},
-                                       {"zeros", witness_json(r.ranks->zeros)}}
-                                : json(nullptr);
+  j["rank_witnesses"] =
+      r.ranks ? json{{"ones", witness_json(r.ranks->ones)}, {"zeros", witness_json(r.ranks->zeros)}}
+              : json(nullptr);
   if (!r.note.empty()) j["note"] = r.note;
   return j;
 }
@@ -74,7 +88,8 @@ void print_table(const std::vector<SolveResult>& results) {
   fmt::print("{}{}", table.render(), notes);
 }
 
-void write_outputs(const SolveArgs& args, const SolveResult& r) {
+void write_outputs(const SolveArgs& args, const SolveResult& r, const Matrix& m) {
+  if (!args.proof_dir.empty()) write_certificate_dir(r, m, args.proof_dir);
   if (!args.protocol_out.empty())
     write_file_atomically(args.protocol_out, protocol_to_json(r.protocol).dump(2) + "\n");
   if (!args.dot_out.empty())
@@ -86,18 +101,31 @@ int run_solve(const SolveArgs& args) {
   if (!engine) throw InputError(fmt::format("unknown engine '{}'", args.engine));
   if (args.timeout < 0) throw InputError("--timeout must be >= 0");
   const auto specs = expand_specs(args.problems);
-  if (specs.size() > 1 && !(args.protocol_out.empty() && args.dot_out.empty()))
-    throw InputError("--protocol-out and --dot-out take a single problem");
+  const bool single_outputs = !args.protocol_out.empty() || !args.dot_out.empty() ||
+                              !args.proof_dir.empty() || !args.dimacs_out.empty();
+  if (specs.size() > 1 && single_outputs)
+    throw InputError(
+        "--protocol-out, --dot-out, --proof-dir and --dimacs-out take a single problem");
+  if (!args.dimacs_out.empty() && (args.depth < 0 || args.depth > 16))
+    throw InputError("--dimacs-out needs --depth k with 0 <= k <= 16");
   std::vector<Problem> problems;
   for (const auto& spec : specs) problems.push_back(load_problem(spec, std::cin));
+  if (!args.dimacs_out.empty()) {
+    const DepthFormula formula(deduplicate(problems.front().matrix).matrix, args.depth);
+    write_file_atomically(args.dimacs_out, formula.to_dimacs());
+  }
   std::vector<SolveResult> results;
   const Progress progress;
   for (std::size_t i = 0; i < problems.size(); ++i) {
     progress.update(fmt::format("solving {} ({}/{})", problems[i].name, i + 1, problems.size()));
-    results.push_back(solve(problems[i], {args.timeout, *engine}));
+    SolveOptions options;
+    options.timeout_seconds = args.timeout;
+    options.engine = *engine;
+    options.proof_dir = args.proof_dir;
+    results.push_back(solve(problems[i], options));
   }
   progress.finish();
-  if (results.size() == 1) write_outputs(args, results.front());
+  if (results.size() == 1) write_outputs(args, results.front(), problems.front().matrix);
   if (!args.json_output) {
     print_table(results);
   } else if (results.size() == 1) {
@@ -122,7 +150,11 @@ void add_solve_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--protocol-out", args->protocol_out, "write the protocol tree as JSON");
   cmd->add_option("--dot-out", args->dot_out, "write the protocol tree as Graphviz DOT");
   cmd->add_option("--timeout", args->timeout, "seconds per problem (0: none); then report bounds");
-  cmd->add_option("--engine", args->engine, "auto or search");
+  cmd->add_option("--engine", args->engine, "auto, search or sat");
+  cmd->add_option("--proof-dir", args->proof_dir,
+                  "save a re-checkable certificate (matrix, protocol, proofs) in this directory");
+  cmd->add_option("--dimacs-out", args->dimacs_out, "write the depth-k query as DIMACS CNF");
+  cmd->add_option("--depth", args->depth, "the k for --dimacs-out");
   cmd->callback([args, exit_code] { *exit_code = run_solve(*args); });
 }
 

@@ -1,8 +1,8 @@
 // Column widths are the longest cell (in bytes; our cells are ASCII) of each column.
 #include "table.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 namespace ccbound::cli {
 
@@ -28,7 +28,8 @@ std::string Table::render() const {
     std::string text;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c) text += "  ";
-      text += right_[c] ? fmt::format("{:>{}}", cells[c], width[c]) : fmt::format("{:<{}}", cells[c], width[c]);
+      text += right_[c] ? fmt::format("{:>{}}", cells[c], width[c])
+                        : fmt::format("{:<{}}", cells[c], width[c]);
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
     return text + "\n";

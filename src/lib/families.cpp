@@ -1,12 +1,12 @@
 // Builds family matrices from the CCBOUND_FAMILIES table and parses "NAME:n" specifications.
 #include "ccbound/families.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <bit>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
-#include <fmt/format.h>
 
 #include "ccbound/error.hpp"
 
@@ -27,12 +27,14 @@ constexpr FamilyRow kFamilies[] = {
 #undef CCBOUND_FAMILY_ROW
 };
 
-const FamilyRow& row_of(Family family) { return kFamilies[static_cast<int>(family)]; }
+const FamilyRow& row_of(Family family) {
+  return kFamilies[static_cast<int>(family)];
+}
 
 bool entry(Family family, std::uint64_t x, std::uint64_t y) {
   switch (family) {
 #define CCBOUND_FAMILY_ENTRY(id, name, square, expr, help) \
-  case Family::id:                                                     \
+  case Family::id:                                         \
     return (expr) != 0;
     CCBOUND_FAMILIES(CCBOUND_FAMILY_ENTRY)
 #undef CCBOUND_FAMILY_ENTRY
@@ -63,8 +65,12 @@ int parse_n(std::string_view text, std::string_view spec) {
 
 }  // namespace
 
-std::string_view family_name(Family family) { return row_of(family).name; }
-std::string_view family_help(Family family) { return row_of(family).help; }
+std::string_view family_name(Family family) {
+  return row_of(family).name;
+}
+std::string_view family_help(Family family) {
+  return row_of(family).help;
+}
 
 bool is_family_name(std::string_view text) {
   const std::string name = upper(text);
@@ -81,7 +87,8 @@ std::optional<FamilyInstance> parse_family_spec(std::string_view spec) {
     return std::isalnum(c) || c == '_';
   });
   if (!looks_like_name) return std::nullopt;
-  throw InputError(fmt::format("unknown family '{}' (known: {})", spec.substr(0, colon), known_names()));
+  throw InputError(
+      fmt::format("unknown family '{}' (known: {})", spec.substr(0, colon), known_names()));
 }
 
 Matrix family_matrix(Family family, int n) {

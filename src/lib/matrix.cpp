@@ -2,8 +2,8 @@
 // removal of duplicate rows and columns.
 #include "ccbound/matrix.hpp"
 
-#include <bit>
 #include <fmt/format.h>
+#include <bit>
 #include <map>
 
 #include "ccbound/error.hpp"
@@ -13,8 +13,8 @@ namespace ccbound {
 Matrix::Matrix(std::size_t rows, std::size_t cols) {
   if (rows == 0 || cols == 0) throw InputError("a matrix needs at least one row and one column");
   if (rows > kMaxSide || cols > kMaxSide) {
-    throw InputError(fmt::format("matrix of {} x {} exceeds the limit of {} rows and {} columns", rows,
-                                 cols, kMaxSide, kMaxSide));
+    throw InputError(fmt::format("matrix of {} x {} exceeds the limit of {} rows and {} columns",
+                                 rows, cols, kMaxSide, kMaxSide));
   }
   rows_ = rows;
   cols_ = cols;
@@ -66,7 +66,8 @@ std::size_t Matrix::count_ones() const {
 namespace {
 
 // Assigns each row of m the index of its first equal row among the distinct ones.
-std::vector<std::uint32_t> classify_rows(const Matrix& m, std::vector<std::size_t>& representatives) {
+std::vector<std::uint32_t> classify_rows(const Matrix& m,
+                                         std::vector<std::size_t>& representatives) {
   std::map<std::vector<std::uint64_t>, std::uint32_t> seen;
   std::vector<std::uint32_t> row_class(m.rows());
   for (std::size_t x = 0; x < m.rows(); ++x) {

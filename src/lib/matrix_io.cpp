@@ -1,6 +1,6 @@
-// The matrix text format: parse line by line, keep the bits of each row, check the shape at the end.
-// Rows are collected as strings first so that an oversize or ragged input is refused with the line
-// that broke the rule, before the packed Matrix is allocated.
+// The matrix text format: parse line by line, keep the bits of each row, check the shape at the
+// end. Rows are collected as strings first so that an oversize or ragged input is refused with the
+// line that broke the rule, before the packed Matrix is allocated.
 #include "ccbound/matrix_io.hpp"
 
 #include <fmt/format.h>
@@ -24,14 +24,15 @@ std::string parse_line(std::string_view line, std::string_view source, std::size
     if (c == ' ' || c == '\t') continue;
     if (c != '0' && c != '1') {
       throw InputError(fmt::format("{}:{}: unexpected character '{}' (rows are made of 0 and 1)",
-                                   source, number, std::isprint(static_cast<unsigned char>(c))
-                                                       ? std::string(1, c)
-                                                       : fmt::format("\\x{:02x}", static_cast<unsigned char>(c))));
+                                   source, number,
+                                   std::isprint(static_cast<unsigned char>(c))
+                                       ? std::string(1, c)
+                                       : fmt::format("\\x{:02x}", static_cast<unsigned char>(c))));
     }
     bits.push_back(c);
     if (bits.size() > kMaxSide) {
-      throw InputError(fmt::format("{}:{}: row longer than the limit of {} columns", source, number,
-                                   kMaxSide));
+      throw InputError(
+          fmt::format("{}:{}: row longer than the limit of {} columns", source, number, kMaxSide));
     }
   }
   return bits;
@@ -52,7 +53,8 @@ Matrix parse_matrix(std::istream& in, std::string_view source) {
                                    source, number, bits.size(), rows.front().size()));
     }
     if (rows.size() == kMaxSide)
-      throw InputError(fmt::format("{}:{}: more than the limit of {} rows", source, number, kMaxSide));
+      throw InputError(
+          fmt::format("{}:{}: more than the limit of {} rows", source, number, kMaxSide));
     rows.push_back(std::move(bits));
   }
   if (in.bad()) throw InputError(fmt::format("{}: read error", source));

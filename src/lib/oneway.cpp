@@ -52,7 +52,8 @@ NodeId add_announcement(Protocol& p, const View& v, const std::vector<Indices>& 
   if (end - begin == 1) return add_answer(p, v, classes[begin].front(), others);
   const std::size_t mid = begin + std::bit_ceil(end - begin) / 2;
   Indices ones;
-  for (std::size_t c = mid; c < end; ++c) ones.insert(ones.end(), classes[c].begin(), classes[c].end());
+  for (std::size_t c = mid; c < end; ++c)
+    ones.insert(ones.end(), classes[c].begin(), classes[c].end());
   const NodeId zero = add_announcement(p, v, classes, begin, mid, others);
   const NodeId one = add_announcement(p, v, classes, mid, end, others);
   return p.add_split(v.speaker, std::move(ones), zero, one);

@@ -1,8 +1,8 @@
 // Turns a problem spec into a Problem: a family, a matrix file, or standard input.
 #include "ccbound/problem.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+#include <charconv>
 #include <regex>
 
 #include "ccbound/error.hpp"

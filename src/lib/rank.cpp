@@ -62,7 +62,8 @@ std::uint64_t inverse_mod(std::uint64_t a, std::uint64_t p) {
   return result;
 }
 
-RankWitness rank_mod_p(const Matrix& m, bool complement, std::uint64_t p, const Deadline& deadline) {
+RankWitness rank_mod_p(const Matrix& m, bool complement, std::uint64_t p,
+                       const Deadline& deadline) {
   RankWitness witness{p, complement, {}, {}};
   std::vector<std::vector<std::uint64_t>> basis;  // normalised: 1 at its pivot
   for (std::size_t x = 0; x < m.rows(); ++x) {
@@ -72,7 +73,8 @@ RankWitness rank_mod_p(const Matrix& m, bool complement, std::uint64_t p, const 
     for (std::size_t i = 0; i < basis.size(); ++i) {
       const std::uint64_t factor = row[witness.cols[i]];
       if (factor == 0) continue;
-      for (std::size_t y = 0; y < row.size(); ++y) row[y] = (row[y] + (p - factor) * basis[i][y]) % p;
+      for (std::size_t y = 0; y < row.size(); ++y)
+        row[y] = (row[y] + (p - factor) * basis[i][y]) % p;
     }
     std::size_t pivot = 0;
     while (pivot < row.size() && row[pivot] == 0) ++pivot;
@@ -90,7 +92,8 @@ RankWitness rank_mod_p(const Matrix& m, bool complement, std::uint64_t p, const 
 
 RankWitness rank_witness(const Matrix& m, bool complement, std::uint64_t prime,
                          const Deadline& deadline) {
-  return prime == 2 ? rank_gf2(m, complement, deadline) : rank_mod_p(m, complement, prime, deadline);
+  return prime == 2 ? rank_gf2(m, complement, deadline)
+                    : rank_mod_p(m, complement, prime, deadline);
 }
 
 int rank_gf2_small(const std::uint64_t* rows, int count) {

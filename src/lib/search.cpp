@@ -25,9 +25,9 @@ using Mask = std::uint64_t;
 struct Classes {
   int rows = 0;
   int cols = 0;
-  Mask row_class[64];     // rows of T in each row class
+  Mask row_class[64];  // rows of T in each row class
   Mask col_class[64];
-  Mask row_pattern[64];   // the class's row restricted to C, as a mask over T's columns
+  Mask row_pattern[64];  // the class's row restricted to C, as a mask over T's columns
 };
 
 struct MemoEntry {
@@ -38,7 +38,9 @@ struct MemoEntry {
 
 constexpr std::size_t kMaxMemoEntries = std::size_t{1} << 21;  // about 300 MiB
 
-Mask all_of(std::size_t count) { return count >= 64 ? ~Mask{0} : (Mask{1} << count) - 1; }
+Mask all_of(std::size_t count) {
+  return count >= 64 ? ~Mask{0} : (Mask{1} << count) - 1;
+}
 
 class Searcher {
  public:
@@ -63,8 +65,8 @@ class Searcher {
 
   const Matrix& original_;
   const Deadline& deadline_;
-  std::vector<Mask> row_bits_;  // row i of T as a mask over T's columns
-  std::vector<Mask> col_bits_;  // column j of T as a mask over T's rows
+  std::vector<Mask> row_bits_;                           // row i of T as a mask over T's columns
+  std::vector<Mask> col_bits_;                           // column j of T as a mask over T's rows
   std::vector<std::vector<std::uint32_t>> row_members_;  // original rows in each row of T
   std::vector<std::vector<std::uint32_t>> col_members_;
   std::unordered_map<SearchKey, MemoEntry, SearchKeyHash> memo_;
@@ -72,8 +74,12 @@ class Searcher {
 };
 
 Searcher::Searcher(const Matrix& original, const Deduplicated& d, const Deadline& deadline)
-    : original_(original), deadline_(deadline), row_bits_(d.matrix.rows(), 0),
-      col_bits_(d.matrix.cols(), 0), row_members_(d.matrix.rows()), col_members_(d.matrix.cols()) {
+    : original_(original),
+      deadline_(deadline),
+      row_bits_(d.matrix.rows(), 0),
+      col_bits_(d.matrix.cols(), 0),
+      row_members_(d.matrix.rows()),
+      col_members_(d.matrix.cols()) {
   for (std::size_t i = 0; i < d.matrix.rows(); ++i)
     for (std::size_t j = 0; j < d.matrix.cols(); ++j)
       if (d.matrix.at(i, j)) {
@@ -85,7 +91,8 @@ Searcher::Searcher(const Matrix& original, const Deduplicated& d, const Deadline
 }
 
 // Groups `members` by pattern & `against`; returns the number of classes.
-int group(const std::vector<Mask>& bits, Mask members, Mask against, Mask* classes, Mask* patterns) {
+int group(const std::vector<Mask>& bits, Mask members, Mask against, Mask* classes,
+          Mask* patterns) {
   int count = 0;
   for (; members; members &= members - 1) {
     const int i = std::countr_zero(members);
@@ -162,14 +169,20 @@ bool Searcher::can_finish(Mask rows, Mask cols, int k) {
   return ok;
 }
 
-// Finishability is inherited by sub-rectangles, so the sides that can be finished in k - 1 bits form
-// a down-closed family. Splits are therefore built class by class, each class joining side A or B,
-// and a branch is cut as soon as either partial side cannot be finished: the search visits only
-// splits whose every prefix is feasible, instead of all 2^(classes - 1). Class 0 is always in A.
+// Finishability is inherited by sub-rectangles, so the sides that can be finished in k - 1 bits
+// form a down-closed family. Splits are therefore built class by class, each class joining side A
+// or B, and a branch is cut as soon as either partial side cannot be finished: the search visits
+// only splits whose every prefix is feasible, instead of all 2^(classes - 1). Class 0 is always in
+// A.
 class SplitSearch {
  public:
   SplitSearch(Searcher& searcher, const Mask* classes, int count, bool by_rows, Mask fixed, int k)
-      : searcher_(searcher), classes_(classes), count_(count), by_rows_(by_rows), fixed_(fixed), k_(k) {}
+      : searcher_(searcher),
+        classes_(classes),
+        count_(count),
+        by_rows_(by_rows),
+        fixed_(fixed),
+        k_(k) {}
 
   // On success, *found holds side A.
   bool run(Mask* found) { return finishable(classes_[0]) && assign(1, classes_[0], 0, found); }
@@ -218,8 +231,12 @@ std::vector<std::uint32_t> members(const std::vector<std::vector<std::uint32_t>>
   return result;
 }
 
-std::vector<std::uint32_t> Searcher::original_rows(Mask rows) const { return members(row_members_, rows); }
-std::vector<std::uint32_t> Searcher::original_cols(Mask cols) const { return members(col_members_, cols); }
+std::vector<std::uint32_t> Searcher::original_rows(Mask rows) const {
+  return members(row_members_, rows);
+}
+std::vector<std::uint32_t> Searcher::original_cols(Mask cols) const {
+  return members(col_members_, cols);
+}
 
 // Requires: can_finish(rows, cols, k). Appends a tree of depth <= k and returns its root.
 NodeId Searcher::build(Protocol& protocol, Mask rows, Mask cols, int k) {

@@ -46,7 +46,8 @@ SearchKey canonical_key(const CompactMatrix& m) {
   const CompactMatrix normal = sorted(m);
   SearchKey key;
   key.words.reserve(static_cast<std::size_t>(normal.rows) + 1);
-  key.words.push_back(static_cast<std::uint64_t>(normal.rows) | static_cast<std::uint64_t>(normal.cols) << 8);
+  key.words.push_back(static_cast<std::uint64_t>(normal.rows) |
+                      static_cast<std::uint64_t>(normal.cols) << 8);
   key.words.insert(key.words.end(), normal.bits, normal.bits + normal.rows);
   return key;
 }

@@ -1,9 +1,9 @@
 // Canonical keys for the search memo (an implementation detail of search.cpp).
 //
-// D is invariant under permuting rows and columns, so the memo stores proven bounds under one key for
-// many presentations of a matrix. The key is a deterministic normal form (rows sorted, then columns,
-// then rows): two presentations of one matrix may still get different keys, which only costs memo
-// hits, never soundness, because a key always determines its matrix up to permutations.
+// D is invariant under permuting rows and columns, so the memo stores proven bounds under one key
+// for many presentations of a matrix. The key is a deterministic normal form (rows sorted, then
+// columns, then rows): two presentations of one matrix may still get different keys, which only
+// costs memo hits, never soundness, because a key always determines its matrix up to permutations.
 #pragma once
 
 #include <cstddef>

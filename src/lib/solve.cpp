@@ -1,14 +1,14 @@
-// The solve pipeline (see solve.hpp). Each step only ever tightens [lower, upper], and each value
-// is adopted only after its certificate is checked by code that shares nothing with the engine.
+// solve(): chooses the steps for the engine asked for (see solve.hpp and solve_steps.hpp).
 #include "ccbound/solve.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
-#include <stdexcept>
+#include <unistd.h>
+#include <cstdlib>
+#include <filesystem>
 
-#include "ccbound/oneway.hpp"
-#include "ccbound/rank.hpp"
+#include "ccbound/error.hpp"
 #include "ccbound/search.hpp"
+#include "solve_steps.hpp"
 
 namespace ccbound {
 
@@ -24,79 +24,101 @@ constexpr EngineRow kEngines[] = {
 #undef CCBOUND_ENGINE_ROW
 };
 
-// Adopts `protocol` as the upper bound if the verifier accepts it and it is shallower.
-void offer_protocol(SolveResult& r, const Matrix& m, Protocol protocol, const std::string& method) {
-  const Verdict verdict = verify_protocol(m, protocol);
-  if (!verdict.ok) throw std::logic_error("internal error: a " + method + " failed verification: " + verdict.message);
-  if (!r.protocol.empty() && verdict.cost >= r.upper.value) return;
-  r.upper = {verdict.cost, method, "protocol tree", true, verdict.message};
-  r.protocol = std::move(protocol);
-}
-
-// Builds both one-way protocols but verifies only the shallower: verification is the costly part
-// on large matrices (every input pair walks the tree).
-void set_oneway_upper(SolveResult& r, const Matrix& m) {
-  Protocol alice = oneway_protocol(m, Speaker::alice);
-  Protocol bob = oneway_protocol(m, Speaker::bob);
-  if (bob.depth() < alice.depth()) {
-    offer_protocol(r, m, std::move(bob), "one-way protocol, Bob first");
-  } else {
-    offer_protocol(r, m, std::move(alice), "one-way protocol, Alice first");
+// The directory for proof files: the user's, or a temporary one removed when solve() returns.
+class ProofDir {
+ public:
+  explicit ProofDir(const std::string& requested) : path_(requested) {
+    if (!path_.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(path_, ec);
+      if (ec || !std::filesystem::is_directory(path_))
+        throw InputError(fmt::format("cannot create the proof directory '{}'", path_));
+      return;
+    }
+    std::string pattern = (std::filesystem::temp_directory_path() / "ccbound-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw InputError("cannot create a temporary directory");
+    path_ = pattern;
+    temporary_ = true;
   }
-}
-
-// Maps witness indices from the deduplicated matrix back to representatives in the original.
-RankWitness to_original(RankWitness w, const Deduplicated& d) {
-  std::vector<std::uint32_t> row_rep(d.matrix.rows()), col_rep(d.matrix.cols());
-  for (std::size_t x = d.row_class.size(); x-- > 0;) row_rep[d.row_class[x]] = static_cast<std::uint32_t>(x);
-  for (std::size_t y = d.col_class.size(); y-- > 0;) col_rep[d.col_class[y]] = static_cast<std::uint32_t>(y);
-  for (auto& i : w.rows) i = row_rep[i];
-  for (auto& j : w.cols) j = col_rep[j];
-  return w;
-}
-
-// Tries the leaf bound over one field; adopts it if its witnesses check and it beats the current.
-void offer_rank_bound(SolveResult& r, const Matrix& m, const Deduplicated& d, std::uint64_t prime,
-                      const Deadline& deadline) {
-  LeafBoundCertificate cert{to_original(rank_witness(d.matrix, false, prime, deadline), d),
-                            to_original(rank_witness(d.matrix, true, prime, deadline), d)};
-  if (cert.implied_depth() <= r.lower.value) return;
-  const WitnessCheck check = check_leaf_bound(m, cert);
-  if (!check.ok) throw std::logic_error("internal error: rank witness rejected: " + check.message);
-  r.lower = {cert.implied_depth(), fmt::format("rank bound over GF({})", prime), "rank witnesses", true,
-             check.message};
-  r.ranks = std::move(cert);
-}
-
-void run_search(SolveResult& r, const Matrix& m, const Deadline& deadline) {
-  const SearchResult s = search_exact(m, r.lower.value, r.upper.value, deadline);
-  r.search_nodes = s.nodes;
-  r.engine = "search";
-  if (s.lower > r.lower.value) {
-    r.lower = {s.lower, "exhaustive search", "none (search log not kept)", false,
-               fmt::format("no protocol of depth {} exists ({} rectangles examined)", s.lower - 1, s.nodes)};
+  ~ProofDir() {
+    std::error_code ec;
+    if (temporary_) std::filesystem::remove_all(path_, ec);
   }
-  if (!s.protocol.empty()) offer_protocol(r, m, s.protocol, "optimal protocol from search");
-  r.timed_out = s.timed_out;
+  ProofDir(const ProofDir&) = delete;
+  ProofDir& operator=(const ProofDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  bool temporary_ = false;
+};
+
+bool fits_search(const Deduplicated& d) {
+  return d.matrix.rows() <= kSearchMaxSide && d.matrix.cols() <= kSearchMaxSide;
 }
 
-void settle(SolveResult& r, const Matrix& m, const Deduplicated& d, const Deadline& deadline) {
-  r.lower = {1, "not constant", "the matrix", true, "a non-constant matrix needs at least one bit"};
-  set_oneway_upper(r, m);
+// Bounds, then search between them; `certify` re-proves a search lower bound with SAT + DRUP.
+void settle_by_search(SolveResult& r, const Matrix& m, const Deduplicated& d,
+                      const Deadline& deadline, double certify_seconds, const ProofDir& proofs) {
+  r.lower = {1, "not constant", CertificateKind::trivial, true,
+             "a non-constant matrix needs a bit"};
   r.engine = "bounds";
-  for (std::uint64_t prime : {std::uint64_t{2}, kLargePrime})
-    if (r.lower.value < r.upper.value) offer_rank_bound(r, m, d, prime, deadline);
+  steps::set_oneway_upper(r, m);
+  steps::offer_rank_bounds(r, m, d, deadline);
   if (r.exact()) return;
-  if (d.matrix.rows() > kSearchMaxSide || d.matrix.cols() > kSearchMaxSide) {
+  if (!fits_search(d)) {
     r.note = fmt::format("exact search needs at most {} distinct rows and columns", kSearchMaxSide);
     return;
   }
-  run_search(r, m, deadline);
+  r.engine = "search";
+  steps::run_search(r, m, deadline);
+  if (certify_seconds <= 0 || r.lower.checked) return;
+  const Deadline budget = deadline.capped(certify_seconds);
+  if (steps::sat_step(r, m, r.lower.value - 1, budget, proofs.path())) {
+    r.engine = "search + sat";
+  } else {
+    deadline.check();  // out of time overall, or only out of the certification budget
+    r.lower.detail += fmt::format("; SAT found no DRUP proof within {:g} s", certify_seconds);
+  }
+}
+
+// CaDiCaL alone: depth 0, 1, ... until the formula is satisfiable.
+void settle_by_sat(SolveResult& r, const Matrix& m, const Deadline& deadline,
+                   const ProofDir& proofs) {
+  r.engine = "sat";
+  r.lower = {0, "trivial", CertificateKind::trivial, true, "D >= 0 always"};
+  steps::set_oneway_upper(r, m);
+  for (int k = 0; k < r.upper.value; ++k) {
+    if (!steps::sat_step(r, m, k, deadline, proofs.path())) throw TimeoutExpired{};
+    if (r.exact()) return;
+  }
+}
+
+void settle(SolveResult& r, const Matrix& m, const Deduplicated& d, const Deadline& deadline,
+            const SolveOptions& options) {
+  const ProofDir proofs(options.proof_dir);
+  switch (options.engine) {
+    case Engine::automatic:
+      return settle_by_search(r, m, d, deadline, options.certify_seconds, proofs);
+    case Engine::search:
+      return settle_by_search(r, m, d, deadline, 0, proofs);
+    case Engine::sat:
+      return settle_by_sat(r, m, deadline, proofs);
+  }
 }
 
 }  // namespace
 
-std::string_view engine_name(Engine engine) { return kEngines[static_cast<int>(engine)].name; }
+std::string_view engine_name(Engine engine) {
+  return kEngines[static_cast<int>(engine)].name;
+}
+
+std::string_view certificate_name(CertificateKind kind) {
+  constexpr std::string_view names[] = {"trivial", "protocol tree", "rank witnesses", "DRUP proof",
+                                        "none"};
+  return names[static_cast<int>(kind)];
+}
 
 std::optional<Engine> parse_engine(std::string_view name) {
   for (const auto& row : kEngines)
@@ -114,15 +136,15 @@ SolveResult solve(const Problem& problem, const SolveOptions& options) {
   const Deduplicated d = deduplicate(m);
   r.distinct_rows = d.matrix.rows();
   r.distinct_cols = d.matrix.cols();
-  if (m.is_constant()) {
+  if (m.is_constant() && options.engine != Engine::sat) {
     Protocol leaf(m.rows(), m.cols());
     leaf.add_leaf(m.at(0, 0));
-    r.lower = {0, "trivial", "none needed", true, "D >= 0 always"};
-    offer_protocol(r, m, std::move(leaf), "constant matrix: a single leaf");
+    r.lower = {0, "trivial", CertificateKind::trivial, true, "D >= 0 always"};
+    steps::offer_protocol(r, m, std::move(leaf), "constant matrix: a single leaf");
     r.engine = "bounds";
   } else {
     try {
-      settle(r, m, d, deadline);
+      settle(r, m, d, deadline, options);
     } catch (const TimeoutExpired&) {
       r.timed_out = true;
     }

@@ -79,6 +79,25 @@ expect_json "timeout gives bounds" status '"bounds"' solve EQ:12 --timeout 0.000
 if grep -q '"ccbound-protocol"' "$work/gt.json" && grep -q '^digraph' "$work/gt.dot"; then ok; else fail "protocol files"; fi
 if ! ls "$work" | grep -q '\.tmp\.'; then ok; else fail "temporary files left behind"; fi
 
+expect_error "dimacs-out without depth" "" solve EQ:2 --dimacs-out "$work/q.cnf"
+expect_error "verify a missing directory" "" verify "$work/no-such-dir"
+expect_error "verify a directory without a certificate" "" verify "$work"
+expect_error "proof-dir with many" "" solve EQ:1..2 --proof-dir "$work/many"
+
+got=$("$CCBOUND" solve EQ:2 --engine sat --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['D'], d['lower_evidence']['certificate'], d['lower_evidence']['checked'])")
+if [[ $got == "3 DRUP proof True" ]]; then ok; else fail "sat engine: $got"; fi
+
+"$CCBOUND" solve EQ:2 --depth 2 --dimacs-out "$work/q.cnf" >/dev/null
+if grep -q '^p cnf ' "$work/q.cnf"; then ok; else fail "dimacs export"; fi
+
+"$CCBOUND" solve GT:3 --engine sat --proof-dir "$work/cert" >/dev/null
+if "$CCBOUND" verify "$work/cert" >/dev/null; then ok; else fail "verify a fresh certificate"; fi
+# Flip the last entry of the matrix: the protocol no longer computes it, so verify says invalid (1).
+python3 -c "import sys; p=sys.argv[1]; t=open(p).read().rstrip('\n'); open(p,'w').write(t[:-1] + ('0' if t[-1] == '1' else '1') + '\n')" "$work/cert/matrix.txt"
+"$CCBOUND" verify "$work/cert" >/dev/null 2>&1
+status=$?
+if [[ $status -eq 1 ]]; then ok; else fail "verify a corrupted certificate: exit $status"; fi
+
 count=$("$CCBOUND" solve EQ:1..3 --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['results']))")
 if [[ $count == 3 ]]; then ok; else fail "range expands to 3 results, got $count"; fi
 

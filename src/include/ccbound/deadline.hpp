@@ -2,6 +2,7 @@
 // the caller that set the budget catches it and reports the interval proved so far.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 
@@ -16,10 +17,18 @@ class Deadline {
   // seconds <= 0 or infinity means no limit.
   explicit Deadline(double seconds = 0) : start_(Clock::now()) {
     if (seconds > 0 && seconds < 1e9) {
-      end_ = start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+      end_ = start_ +
+             std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
     } else {
       end_ = Clock::time_point::max();
     }
+  }
+
+  // The same deadline, or `seconds` from now if that comes sooner.
+  Deadline capped(double seconds) const {
+    Deadline d(seconds);
+    d.end_ = std::min(d.end_, end_);
+    return d;
   }
 
   bool expired() const { return Clock::now() >= end_; }

@@ -14,11 +14,11 @@ namespace ccbound {
 
 // Every family has 2^n rows; `square` families have 2^n columns, the others n columns.
 //  id     name     square  entry(x, y)                  help
-#define CCBOUND_FAMILIES(X)                                                                     \
-  X(eq, "EQ", true, (x == y), "equality: 1 iff x = y")                                           \
-  X(disj, "DISJ", true, ((x & y) == 0), "disjointness: 1 iff x AND y = 0")                       \
-  X(ip, "IP", true, (std::popcount(x & y) & 1), "inner product mod 2")                           \
-  X(gt, "GT", true, (x > y), "greater-than: 1 iff x > y as n-bit integers")                     \
+#define CCBOUND_FAMILIES(X)                                                 \
+  X(eq, "EQ", true, (x == y), "equality: 1 iff x = y")                      \
+  X(disj, "DISJ", true, ((x & y) == 0), "disjointness: 1 iff x AND y = 0")  \
+  X(ip, "IP", true, (std::popcount(x & y) & 1), "inner product mod 2")      \
+  X(gt, "GT", true, (x > y), "greater-than: 1 iff x > y as n-bit integers") \
   X(index, "INDEX", false, ((x >> y) & 1), "index: Alice x in {0,1}^n, Bob i in [n], bit i of x")
 
 enum class Family {

@@ -1,8 +1,9 @@
 // Reading matrices from text.
 //
 // Format: one row per line of '0'/'1' characters, spaces or tabs allowed between them, LF or CRLF
-// line ends; lines that are blank or start with '#' (after leading blanks) are ignored. All rows have
-// the same length and there is at least one row. Anything else is an InputError naming the line.
+// line ends; lines that are blank or start with '#' (after leading blanks) are ignored. All rows
+// have the same length and there is at least one row. Anything else is an InputError naming the
+// line.
 #pragma once
 
 #include <istream>

@@ -1,12 +1,13 @@
 // Exact deterministic communication complexity by branch and bound.
 //
-// A rectangle R x C is "finished in k bits" if it is monochromatic (k >= 0) or some speaker can split
-// their side in two so both halves finish in k - 1 bits. We deepen k from a valid lower bound,
-// memoise proven bounds on a canonical form of the submatrix (duplicate rows and columns removed,
-// rows and columns sorted), and prune with the GF(2) leaf bound rank(M) + rank(J - M) <= 2^k and
-// with the one-way upper bound. Splits are enumerated as a two-colouring of the classes that is cut
-// as soon as one partial side cannot be finished (finishability is inherited by sub-rectangles). The tree we return is re-checked by
-// protocols/verifier, which shares no code with this file.
+// A rectangle R x C is "finished in k bits" if it is monochromatic (k >= 0) or some speaker can
+// split their side in two so both halves finish in k - 1 bits. We deepen k from a valid lower
+// bound, memoise proven bounds on a canonical form of the submatrix (duplicate rows and columns
+// removed, rows and columns sorted), and prune with the GF(2) leaf bound rank(M) + rank(J - M) <=
+// 2^k and with the one-way upper bound. Splits are enumerated as a two-colouring of the classes
+// that is cut as soon as one partial side cannot be finished (finishability is inherited by
+// sub-rectangles). The tree we return is re-checked by protocols/verifier, which shares no code
+// with this file.
 #pragma once
 
 #include <cstdint>
@@ -21,11 +22,11 @@ namespace ccbound {
 inline constexpr std::size_t kSearchMaxSide = 64;
 
 struct SearchResult {
-  int lower = 0;          // no protocol of depth < lower exists (given bound or exhaustive search)
-  int upper = 0;          // the depth of `protocol`, when the search found one; else the given upper
-  Protocol protocol;      // empty unless the search beat the given upper bound
+  int lower = 0;      // no protocol of depth < lower exists (given bound or exhaustive search)
+  int upper = 0;      // the depth of `protocol`, when the search found one; else the given upper
+  Protocol protocol;  // empty unless the search beat the given upper bound
   bool timed_out = false;
-  std::uint64_t nodes = 0;        // rectangles examined
+  std::uint64_t nodes = 0;  // rectangles examined
   std::size_t memo_entries = 0;
 };
 

@@ -19,9 +19,10 @@
 namespace ccbound {
 
 //  id       name       help
-#define CCBOUND_ENGINES(X)                                                              \
-  X(automatic, "auto", "cheap bounds first, then the exact engine that fits the size")  \
-  X(search, "search", "branch and bound over rectangles with a memo of canonical forms")
+#define CCBOUND_ENGINES(X)                                                                     \
+  X(automatic, "auto", "bounds, then search; a search lower bound is re-proved by SAT + DRUP") \
+  X(search, "search", "bounds, then branch and bound over rectangles (lower bound unchecked)") \
+  X(sat, "sat", "CaDiCaL alone: depth k = 0, 1, ... until SAT; the last UNSAT has a DRUP proof")
 
 enum class Engine {
 #define CCBOUND_ENGINE_ENUM(id, name, help) id,
@@ -35,15 +36,33 @@ std::optional<Engine> parse_engine(std::string_view name);
 struct SolveOptions {
   double timeout_seconds = 0;  // 0: no limit
   Engine engine = Engine::automatic;
+  std::string proof_dir;        // where problem.cnf / problem.drat are kept; empty: a temporary
+                                // directory, removed after the proof is checked
+  double certify_seconds = 20;  // auto: time for SAT to re-prove a search lower bound with DRUP;
+                                // past it the bound stays, marked unchecked
 };
+
+// A lower bound D >= refuted_depth + 1 from an UNSAT answer whose DRUP proof passed our checker.
+struct DrupCertificate {
+  int refuted_depth = 0;
+  std::string cnf_file = "problem.cnf";     // in SolveOptions::proof_dir, when kept
+  std::string proof_file = "problem.drat";  // binary DRAT, as CaDiCaL writes it
+  std::size_t lemmas = 0;
+  double solve_seconds = 0;
+  double check_seconds = 0;
+};
+
+// What backs one side of the interval, as saved by --proof-dir and re-checked by `ccbound verify`.
+enum class CertificateKind { trivial, protocol, rank, drup, none };
+std::string_view certificate_name(CertificateKind kind);
 
 // How one side of the interval was established.
 struct Evidence {
   int value = 0;
-  std::string method;       // "one-way protocol", "rank bound over GF(2)", "exhaustive search", ...
-  std::string certificate;  // what can be re-checked: "protocol tree", "rank witnesses", "none"
-  bool checked = false;     // the certificate was re-checked by independent code
-  std::string detail;       // the checker's message
+  std::string method;  // "one-way protocol", "rank bound over GF(2)", "exhaustive search", ...
+  CertificateKind certificate = CertificateKind::none;
+  bool checked = false;  // the certificate was re-checked by independent code
+  std::string detail;    // the checker's message
 };
 
 struct SolveResult {
@@ -54,6 +73,7 @@ struct SolveResult {
   Evidence upper;
   Protocol protocol;                          // computes M in upper.value bits; verified
   std::optional<LeafBoundCertificate> ranks;  // the witnesses behind a rank lower bound
+  std::optional<DrupCertificate> drup;        // the proof behind a SAT lower bound
   std::string engine;                         // what settled the answer
   bool timed_out = false;
   double seconds = 0;

@@ -24,10 +24,13 @@ namespace ccbound {
 
 struct ProofCheck {
   bool valid = false;
-  std::size_t lemmas_checked = 0;     // additions checked, up to the empty clause or the first failure
-  std::size_t deletions = 0;          // deletions applied to the database
-  std::size_t ignored_deletions = 0;  // deletions skipped (absent, unit or reason clause)
-  std::string message;                // why invalid ("lemma 17 (line 20) is not RUP"), or how valid
+  // Additions checked, up to the empty clause or the first failing lemma.
+  std::size_t lemmas_checked = 0;
+  // Deletions applied to the database, and deletions skipped (absent, unit or reason clause).
+  std::size_t deletions = 0;
+  std::size_t ignored_deletions = 0;
+  // Why invalid ("lemma 17 (line 20) is not RUP"), or how valid ("empty clause derived ...").
+  std::string message;
 };
 
 // Requires: nothing (literals of `cnf` are validated; proof literals beyond cnf.num_vars are

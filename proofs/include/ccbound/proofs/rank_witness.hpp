@@ -18,14 +18,14 @@ namespace ccbound {
 
 struct RankWitness {
   std::uint64_t prime = 2;
-  bool complement = false;           // a submatrix of J - M instead of M
-  std::vector<std::uint32_t> rows;   // distinct row indices of M
-  std::vector<std::uint32_t> cols;   // distinct column indices of M, as many as rows
+  bool complement = false;          // a submatrix of J - M instead of M
+  std::vector<std::uint32_t> rows;  // distinct row indices of M
+  std::vector<std::uint32_t> cols;  // distinct column indices of M, as many as rows
 };
 
 struct LeafBoundCertificate {
-  RankWitness ones;   // of M
-  RankWitness zeros;  // of J - M
+  RankWitness ones;           // of M
+  RankWitness zeros;          // of J - M
   int implied_depth() const;  // ceil(log2(|ones.rows| + |zeros.rows|)), 0 if both are empty
 };
 

@@ -1,7 +1,7 @@
 // A deterministic communication protocol as an explicit tree.
 //
-// An internal node belongs to Alice or Bob and lists the owner's inputs that send 1 (all others send
-// 0); a leaf carries the output bit. Nodes are stored bottom-up: a node's children always have
+// An internal node belongs to Alice or Bob and lists the owner's inputs that send 1 (all others
+// send 0); a leaf carries the output bit. Nodes are stored bottom-up: a node's children always have
 // smaller ids than the node, so every Protocol is a tree by construction and can be walked without
 // recursion. Protocols are produced by the engines, saved as JSON, drawn as DOT, and checked by
 // protocols/verifier, which trusts nothing but this data.
@@ -19,10 +19,10 @@ using NodeId = std::uint32_t;
 
 struct ProtocolNode {
   bool is_leaf = true;
-  bool output = false;                // leaves
-  Speaker speaker = Speaker::alice;   // internal nodes
-  std::vector<std::uint32_t> ones;    // sorted inputs of the speaker that send 1
-  NodeId child[2] = {0, 0};           // child[b]: where the bit b leads
+  bool output = false;               // leaves
+  Speaker speaker = Speaker::alice;  // internal nodes
+  std::vector<std::uint32_t> ones;   // sorted inputs of the speaker that send 1
+  NodeId child[2] = {0, 0};          // child[b]: where the bit b leads
 };
 
 class Protocol {
@@ -43,7 +43,7 @@ class Protocol {
   std::size_t cols() const { return cols_; }
   bool empty() const { return nodes_.empty(); }
 
-  int depth() const;            // longest root-to-leaf path, in bits
+  int depth() const;  // longest root-to-leaf path, in bits
   std::size_t leaves() const;
 
  private:

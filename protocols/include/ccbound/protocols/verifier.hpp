@@ -1,8 +1,9 @@
 // The protocol verifier: the independent check behind every upper bound ccbound prints.
 //
-// It runs every input pair (x, y) of the matrix through the tree, bit by bit, and checks that the leaf
-// reached outputs M[x][y]. The cost it reports is the largest number of bits any input pair exchanges.
-// It shares no code with the engines that build protocols: it reads only Matrix and Protocol data.
+// It runs every input pair (x, y) of the matrix through the tree, bit by bit, and checks that the
+// leaf reached outputs M[x][y]. The cost it reports is the largest number of bits any input pair
+// exchanges. It shares no code with the engines that build protocols: it reads only Matrix and
+// Protocol data.
 #pragma once
 
 #include <cstddef>
@@ -15,10 +16,10 @@ namespace ccbound {
 
 struct Verdict {
   bool ok = false;
-  int cost = 0;              // max bits exchanged over all (x, y); meaningful when ok
-  std::size_t leaves = 0;    // leaves reachable from the root
+  int cost = 0;            // max bits exchanged over all (x, y); meaningful when ok
+  std::size_t leaves = 0;  // leaves reachable from the root
   std::size_t pairs_checked = 0;
-  std::string message;       // the first failure, or a summary when ok
+  std::string message;  // the first failure, or a summary when ok
 };
 
 // Ensures: ok iff protocol's input sizes equal m's, every node is well formed, and every (x, y)

@@ -1,0 +1,62 @@
+// The verify subcommand: a thin front end over proofs/certificate_dir.
+#include "verify_command.hpp"
+
+#include <fmt/format.h>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "ccbound/proofs/certificate_dir.hpp"
+#include "cli_support.hpp"
+#include "table.hpp"
+
+namespace ccbound::cli {
+
+namespace {
+
+struct VerifyArgs {
+  std::string dir;
+  bool json_output = false;
+};
+
+void print_report(const CertificateCheck& check) {
+  Table table({"claim", "certificate", "verdict", "detail"});
+  for (const auto& item : check.items)
+    table.add_row({item.what, item.method, item.ok ? "valid" : "INVALID", item.detail});
+  fmt::print("{}: D {}\n{}", check.problem,
+             check.lower == check.upper ? fmt::format("= {}", check.lower)
+                                        : fmt::format("in {}..{}", check.lower, check.upper),
+             table.render());
+  fmt::print("{}\n", check.valid() ? "certificate valid" : "certificate INVALID");
+}
+
+void print_json(const CertificateCheck& check) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& item : check.items)
+    items.push_back({{"claim", item.what},
+                     {"certificate", item.method},
+                     {"ok", item.ok},
+                     {"detail", item.detail}});
+  fmt::print("{}\n", nlohmann::json{{"problem", check.problem},
+                                    {"lower", check.lower},
+                                    {"upper", check.upper},
+                                    {"valid", check.valid()},
+                                    {"checks", items}}
+                         .dump());
+}
+
+}  // namespace
+
+void add_verify_command(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<VerifyArgs>();
+  CLI::App* cmd =
+      app.add_subcommand("verify", "re-check a certificate directory written by --proof-dir");
+  cmd->add_option("dir", args->dir, "the certificate directory")->required();
+  cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  cmd->callback([args, exit_code] {
+    const CertificateCheck check = check_certificate_dir(args->dir);
+    args->json_output ? print_json(check) : print_report(check);
+    *exit_code = check.valid() ? kExitOk : kExitFailed;
+  });
+}
+
+}  // namespace ccbound::cli

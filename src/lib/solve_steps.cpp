@@ -1,0 +1,133 @@
+// The certified steps of solve(): one-way protocols, rank witnesses, search, and SAT with DRUP.
+#include "solve_steps.hpp"
+
+#include <fmt/format.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "ccbound/oneway.hpp"
+#include "ccbound/proofs/depth_formula.hpp"
+#include "ccbound/proofs/drup_checker.hpp"
+#include "ccbound/rank.hpp"
+#include "ccbound/sat_backend.hpp"
+#include "ccbound/search.hpp"
+
+namespace ccbound::steps {
+
+void offer_protocol(SolveResult& r, const Matrix& m, Protocol protocol, const std::string& method) {
+  const Verdict verdict = verify_protocol(m, protocol);
+  if (!verdict.ok)
+    throw std::logic_error("internal error: a " + method +
+                           " failed verification: " + verdict.message);
+  if (!r.protocol.empty() && verdict.cost >= r.upper.value) return;
+  r.upper = {verdict.cost, method, CertificateKind::protocol, true, verdict.message};
+  r.protocol = std::move(protocol);
+}
+
+// Builds both one-way protocols but verifies only the shallower: verification is the costly part
+// on large matrices (every input pair walks the tree).
+void set_oneway_upper(SolveResult& r, const Matrix& m) {
+  Protocol alice = oneway_protocol(m, Speaker::alice);
+  Protocol bob = oneway_protocol(m, Speaker::bob);
+  if (bob.depth() < alice.depth()) {
+    offer_protocol(r, m, std::move(bob), "one-way protocol, Bob first");
+  } else {
+    offer_protocol(r, m, std::move(alice), "one-way protocol, Alice first");
+  }
+}
+
+namespace {
+
+// Maps witness indices from the deduplicated matrix back to representatives in the original.
+RankWitness to_original(RankWitness w, const Deduplicated& d) {
+  std::vector<std::uint32_t> row_rep(d.matrix.rows()), col_rep(d.matrix.cols());
+  for (std::size_t x = d.row_class.size(); x-- > 0;)
+    row_rep[d.row_class[x]] = static_cast<std::uint32_t>(x);
+  for (std::size_t y = d.col_class.size(); y-- > 0;)
+    col_rep[d.col_class[y]] = static_cast<std::uint32_t>(y);
+  for (auto& i : w.rows) i = row_rep[i];
+  for (auto& j : w.cols) j = col_rep[j];
+  return w;
+}
+
+void offer_rank_bound(SolveResult& r, const Matrix& m, const Deduplicated& d, std::uint64_t prime,
+                      const Deadline& deadline) {
+  LeafBoundCertificate cert{to_original(rank_witness(d.matrix, false, prime, deadline), d),
+                            to_original(rank_witness(d.matrix, true, prime, deadline), d)};
+  if (cert.implied_depth() <= r.lower.value) return;
+  const WitnessCheck check = check_leaf_bound(m, cert);
+  if (!check.ok) throw std::logic_error("internal error: rank witness rejected: " + check.message);
+  r.lower = {cert.implied_depth(), fmt::format("rank bound over GF({})", prime),
+             CertificateKind::rank, true, check.message};
+  r.ranks = std::move(cert);
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  const auto temporary = path.string() + ".tmp";
+  std::ofstream(temporary, std::ios::binary) << text;
+  std::filesystem::rename(temporary, path);
+}
+
+// Checks the proof of "no protocol of depth k" against the formula regenerated from the matrix, and
+// only then moves both files to their final names.
+void adopt_refutation(SolveResult& r, const Matrix& m, int k, const std::filesystem::path& dir,
+                      const std::filesystem::path& proof, double solve_seconds) {
+  const Deadline clock;
+  const std::string cnf = DepthFormula(deduplicate(m).matrix, k).to_dimacs();
+  const ProofCheck check = check_drup(parse_dimacs(cnf, "problem.cnf"), read_file(proof));
+  if (!check.valid) throw std::logic_error("internal error: DRUP proof rejected: " + check.message);
+  DrupCertificate cert{
+      k, "problem.cnf", "problem.drat", check.lemmas_checked, solve_seconds, clock.elapsed()};
+  write_file(dir / cert.cnf_file, cnf);
+  std::filesystem::rename(proof, dir / cert.proof_file);
+  if (k + 1 > r.lower.value || (k + 1 == r.lower.value && !r.lower.checked)) {
+    r.lower = {k + 1, "SAT: no protocol of depth " + std::to_string(k), CertificateKind::drup, true,
+               fmt::format("{} lemmas checked by our RUP checker: {}", check.lemmas_checked,
+                           check.message)};
+  }
+  r.drup = cert;
+}
+
+}  // namespace
+
+void offer_rank_bounds(SolveResult& r, const Matrix& m, const Deduplicated& d,
+                       const Deadline& deadline) {
+  for (std::uint64_t prime : {std::uint64_t{2}, kLargePrime})
+    if (r.lower.value < r.upper.value) offer_rank_bound(r, m, d, prime, deadline);
+}
+
+void run_search(SolveResult& r, const Matrix& m, const Deadline& deadline) {
+  const SearchResult s = search_exact(m, r.lower.value, r.upper.value, deadline);
+  r.search_nodes = s.nodes;
+  if (s.lower > r.lower.value) {
+    r.lower = {s.lower, "exhaustive search", CertificateKind::none, false,
+               fmt::format("no protocol of depth {} exists ({} rectangles examined)", s.lower - 1,
+                           s.nodes)};
+  }
+  if (!s.protocol.empty()) offer_protocol(r, m, s.protocol, "optimal protocol from search");
+  if (s.timed_out) throw TimeoutExpired{};
+}
+
+bool sat_step(SolveResult& r, const Matrix& m, int k, const Deadline& deadline,
+              const std::string& proof_dir) {
+  const std::filesystem::path dir(proof_dir);
+  const auto proof = dir / "problem.drat.tmp";
+  const SatAnswer answer = sat_decide_depth(m, k, deadline, proof.string());
+  if (answer.status == SatStatus::unsat) adopt_refutation(r, m, k, dir, proof, answer.seconds);
+  std::filesystem::remove(proof);
+  if (answer.status == SatStatus::sat)
+    offer_protocol(r, m, answer.protocol,
+                   fmt::format("protocol from a SAT model (depth <= {})", k));
+  return answer.status != SatStatus::unknown;
+}
+
+}  // namespace ccbound::steps

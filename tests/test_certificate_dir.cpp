@@ -1,0 +1,137 @@
+// Saved certificate directories: what solve writes, verify accepts; every corruption is caught.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ccbound/certificate_writer.hpp"
+#include "ccbound/error.hpp"
+#include "ccbound/families.hpp"
+#include "ccbound/matrix_io.hpp"
+#include "ccbound/proofs/certificate_dir.hpp"
+#include "ccbound/solve.hpp"
+
+using namespace ccbound;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A 9 x 9 matrix where the rank bound (4) is below D = 5, so the lower bound needs a DRUP proof.
+const char* kGapMatrix =
+    "011011011\n001011011\n101000110\n000101111\n111110000\n010011001\n010111110\n101100010\n"
+    "011100110\n";
+
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / name) {
+    fs::remove_all(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+SolveResult solve_into(const Problem& problem, const fs::path& dir,
+                       Engine engine = Engine::automatic) {
+  SolveOptions options;
+  options.engine = engine;
+  options.proof_dir = dir.string();
+  SolveResult r = solve(problem, options);
+  write_certificate_dir(r, problem.matrix, dir.string());
+  return r;
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+void replace_once(const fs::path& p, const std::string& from, const std::string& to) {
+  std::string text = read(p);
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  write(p, text.replace(at, from.size(), to));
+}
+
+// Rejected: either well formed and invalid, or malformed (an InputError, exit 2 in the CLI).
+bool rejected(const fs::path& dir) {
+  try {
+    return !check_certificate_dir(dir.string()).valid();
+  } catch (const InputError&) {
+    return true;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a DRUP certificate round trip, and its corruptions", "[certificate][proofs]") {
+  TempDir dir("ccbound_test_cert_drup");
+  const Problem problem{"gap9", parse_matrix_text(kGapMatrix)};
+  const SolveResult r = solve_into(problem, dir.path);
+  REQUIRE(r.exact());
+  REQUIRE(r.lower.value == 5);
+  REQUIRE(r.lower.certificate == CertificateKind::drup);
+  REQUIRE(check_certificate_dir(dir.path.string()).valid());
+
+  const std::string cnf = read(dir.path / "problem.cnf");
+  const std::string proof = read(dir.path / "problem.drat");
+  SECTION("a clause dropped from the CNF") {
+    write(dir.path / "problem.cnf", cnf.substr(0, cnf.rfind("\n", cnf.size() - 2) + 1));
+    CHECK_THROWS_AS(check_certificate_dir(dir.path.string()), InputError);  // clause count now off
+  }
+  SECTION("a literal flipped in the CNF") {
+    replace_once(dir.path / "problem.cnf", "\n-", "\n");
+    CHECK_FALSE(check_certificate_dir(dir.path.string()).valid());
+  }
+  SECTION("the proof cut in half") {
+    write(dir.path / "problem.drat", proof.substr(0, proof.size() / 2));
+    CHECK(rejected(dir.path));
+  }
+  SECTION("the matrix changed") {
+    replace_once(dir.path / "matrix.txt", "011011011", "011011010");
+    CHECK_FALSE(check_certificate_dir(dir.path.string()).valid());
+  }
+  SECTION("a bound claimed above what is certified") {
+    replace_once(dir.path / "certificate.json", "\"lower\": 5", "\"lower\": 6");
+    CHECK_FALSE(check_certificate_dir(dir.path.string()).valid());
+  }
+  SECTION("a file name escaping the directory") {
+    replace_once(dir.path / "certificate.json", "\"problem.drat\"", "\"../problem.drat\"");
+    CHECK_THROWS_AS(check_certificate_dir(dir.path.string()), InputError);
+  }
+}
+
+TEST_CASE("rank and protocol certificates round trip, and corruptions", "[certificate]") {
+  TempDir dir("ccbound_test_cert_rank");
+  const Problem problem{"EQ:3", family_matrix(Family::eq, 3)};
+  const SolveResult r = solve_into(problem, dir.path);
+  REQUIRE(r.lower.certificate == CertificateKind::rank);
+  REQUIRE(check_certificate_dir(dir.path.string()).valid());
+  SECTION("a leaf output flipped") {
+    replace_once(dir.path / "protocol.json", "\"output\": 1", "\"output\": 0");
+    CHECK_FALSE(check_certificate_dir(dir.path.string()).valid());
+  }
+  SECTION("a witness row repeated") {
+    replace_once(dir.path / "certificate.json", "\"rows\": [\n        0,\n        1,",
+                 "\"rows\": [\n        0,\n        0,");
+    CHECK_FALSE(check_certificate_dir(dir.path.string()).valid());
+  }
+  SECTION("not a certificate") {
+    write(dir.path / "certificate.json", "{\"format\": \"other\"}");
+    CHECK_THROWS_AS(check_certificate_dir(dir.path.string()), InputError);
+  }
+}
+
+TEST_CASE("the sat engine settles both sides alone", "[certificate][sat]") {
+  TempDir dir("ccbound_test_cert_sat");
+  const Problem problem{"GT:3", family_matrix(Family::gt, 3)};
+  const SolveResult r = solve_into(problem, dir.path, Engine::sat);
+  CHECK(r.exact());
+  CHECK(r.lower.value == 4);
+  CHECK(r.lower.certificate == CertificateKind::drup);
+  CHECK(check_certificate_dir(dir.path.string()).valid());
+}
