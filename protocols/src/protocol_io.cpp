@@ -3,6 +3,7 @@
 #include "ccbound/protocols/protocol_io.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "ccbound/error.hpp"
@@ -115,9 +116,8 @@ Protocol protocol_from_json_text(const std::string& text) {
 namespace {
 
 std::string set_label(const std::vector<std::uint32_t>& ones) {
-  std::string label;
   const std::size_t shown = std::min<std::size_t>(ones.size(), 8);
-  for (std::size_t i = 0; i < shown; ++i) label += (i ? "," : "") + std::to_string(ones[i]);
+  std::string label = fmt::format("{}", fmt::join(ones.begin(), ones.begin() + shown, ","));
   if (ones.size() > shown) label += fmt::format(",... ({} in all)", ones.size());
   return label;
 }
