@@ -1,10 +1,11 @@
-// Solve-time benchmark on a fixed seeded suite.
+// Solve-time benchmark on a fixed seeded suite, per engine.
 //
 // Each instance runs in a forked child so that its peak memory (ru_maxrss from wait4) is its own;
-// the child reports D, the interval, the search effort and its time through a pipe. The suite:
-// families at n = 3..5 and 8, random r x c matrices for 8 <= r, c <= 16 at densities 0.3/0.5/0.7,
-// and for the engine alone, the search started from the trivial interval [1, one-way] with no
-// global rank bound.
+// the child reports D, the interval, whether the lower bound's certificate was checked, the search
+// effort, and for DRUP proofs the SAT and checking times, through a pipe. The suite: families,
+// random r x c matrices at densities 0.3/0.5/0.7, the search alone from the trivial interval, and
+// "gap" instances (random matrices where the rank and one-way bounds do not meet, so an exact
+// engine must decide), each run through several engines so the table says which engine wins where.
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -26,11 +27,14 @@ using namespace ccbound;
 
 namespace {
 
+// What runs on an instance: solve() with one engine, or the search alone from [1, one-way].
+enum class Mode { auto_engine, search_engine, sat_engine, search_alone };
+
 struct Instance {
   std::string group;  // instances in one group are summarised together
   std::string name;
   Matrix matrix;
-  bool search_only = false;
+  Mode mode = Mode::auto_engine;
 };
 
 struct Measurement {
@@ -39,6 +43,9 @@ struct Measurement {
   unsigned long long nodes = 0;
   long peak_kib = 0;
   bool ok = false;
+  bool lower_checked = false;
+  double proof_solve_seconds = 0;  // the SAT call behind a DRUP lower bound
+  double proof_check_seconds = 0;  // our checker on that proof
 };
 
 Matrix random_matrix(std::size_t rows, std::size_t cols, double density, std::mt19937_64& rng) {
@@ -49,11 +56,16 @@ Matrix random_matrix(std::size_t rows, std::size_t cols, double density, std::mt
   return m;
 }
 
-void add_families(std::vector<Instance>& suite) {
-  for (int n : {3, 4, 5, 8})
+std::string_view mode_prefix(Mode mode) {
+  constexpr std::string_view prefixes[] = {"", "search: ", "sat: ", "search alone: "};
+  return prefixes[static_cast<int>(mode)];
+}
+
+void add_families(std::vector<Instance>& suite, Mode mode, std::initializer_list<int> sizes) {
+  for (int n : sizes)
     for (Family f : {Family::eq, Family::disj, Family::ip, Family::gt, Family::index}) {
-      const std::string name = fmt::format("{}:{}", family_name(f), n);
-      suite.push_back({fmt::format("families n={}", n), name, family_matrix(f, n)});
+      suite.push_back({fmt::format("{}families n={}", mode_prefix(mode), n),
+                       fmt::format("{}:{}", family_name(f), n), family_matrix(f, n), mode});
     }
 }
 
@@ -72,59 +84,82 @@ bool bounds_leave_gap(const Matrix& m) {
   return lower < upper;
 }
 
-// Random matrices kept only where the search has to decide: the hard part of the engine.
+// Random matrices kept only where an exact engine has to decide, each run in every mode given.
 void add_gap_instances(std::vector<Instance>& suite, std::size_t rows, std::size_t cols,
-                       double density, int count) {
+                       double density, int count, std::initializer_list<Mode> modes) {
   std::mt19937_64 rng(rows * 7919 + cols * 104729 + static_cast<std::uint64_t>(density * 100));
-  const std::string group = fmt::format("gap: random {}x{} d={:.1f}", rows, cols, density);
-  for (int found = 0, tries = 0; found < count && tries < 100000; ++tries) {
+  std::vector<Matrix> found;
+  for (int tries = 0; static_cast<int>(found.size()) < count && tries < 100000; ++tries) {
     Matrix m = random_matrix(rows, cols, density, rng);
-    if (!bounds_leave_gap(m)) continue;
-    suite.push_back({group, fmt::format("{}#{}", group, found++), std::move(m), false});
+    if (bounds_leave_gap(m)) found.push_back(std::move(m));
+  }
+  for (Mode mode : modes) {
+    const std::string group =
+        fmt::format("{}gap {}x{} d={:.1f}", mode_prefix(mode), rows, cols, density);
+    for (std::size_t i = 0; i < found.size(); ++i)
+      suite.push_back({group, fmt::format("{}#{}", group, i), found[i], mode});
   }
 }
 
 void add_random(std::vector<Instance>& suite, std::size_t rows, std::size_t cols, double density,
-                int count, bool search_only) {
+                int count, Mode mode) {
   std::mt19937_64 rng(rows * 1000003 + cols * 1009 + static_cast<std::uint64_t>(density * 100));
-  for (int i = 0; i < count; ++i) {
-    const std::string group = fmt::format("{}random {}x{} d={:.1f}",
-                                          search_only ? "search alone: " : "", rows, cols, density);
-    suite.push_back({group, fmt::format("{}#{}", group, i), random_matrix(rows, cols, density, rng),
-                     search_only});
-  }
+  const std::string group =
+      fmt::format("{}random {}x{} d={:.1f}", mode_prefix(mode), rows, cols, density);
+  for (int i = 0; i < count; ++i)
+    suite.push_back(
+        {group, fmt::format("{}#{}", group, i), random_matrix(rows, cols, density, rng), mode});
 }
 
 std::vector<Instance> build_suite(bool quick) {
   std::vector<Instance> suite;
-  add_families(suite);
+  add_families(suite, Mode::auto_engine, {3, 4, 5, 8});
+  add_families(suite, Mode::sat_engine, {3, 4});
   const int count = quick ? 5 : 21;
-  for (std::size_t side : {8, 10, 12, 14, 16})
-    for (double d : {0.3, 0.5, 0.7}) add_random(suite, side, side, d, count, false);
+  for (std::size_t side : {8, 10, 12, 14, 16, 20, 24})
+    for (double d : {0.3, 0.5, 0.7}) add_random(suite, side, side, d, count, Mode::auto_engine);
   for (auto [r, c] : {std::pair<std::size_t, std::size_t>{8, 16}, {16, 8}, {12, 9}, {9, 13}})
-    for (double d : {0.3, 0.5, 0.7}) add_random(suite, r, c, d, count, false);
-  for (std::size_t side : {8, 10, 12}) add_random(suite, side, side, 0.5, count, true);
-  add_gap_instances(suite, 9, 9, 0.5, count);
-  add_gap_instances(suite, 12, 9, 0.5, count);
-  add_gap_instances(suite, 17, 17, 0.2, count);
-  add_gap_instances(suite, 17, 17, 0.3, count);
+    for (double d : {0.3, 0.5, 0.7}) add_random(suite, r, c, d, count, Mode::auto_engine);
+  for (std::size_t side : {8, 10, 12})
+    add_random(suite, side, side, 0.5, count, Mode::search_alone);
+  for (std::size_t side : {8, 10}) add_random(suite, side, side, 0.5, count, Mode::sat_engine);
+  const auto every = {Mode::auto_engine, Mode::search_engine, Mode::sat_engine};
+  add_gap_instances(suite, 9, 9, 0.5, count, every);
+  add_gap_instances(suite, 12, 9, 0.5, count, every);
+  add_gap_instances(suite, 17, 17, 0.2, count, {Mode::auto_engine, Mode::search_engine});
+  add_gap_instances(suite, 17, 17, 0.3, count, {Mode::auto_engine, Mode::search_engine});
   return suite;
 }
 
-Measurement measure_in_process(const Instance& instance, double timeout) {
+Measurement measure_search_alone(const Matrix& a, double timeout) {
+  const int upper = std::min(oneway_protocol(a, Speaker::alice).depth(),
+                             oneway_protocol(a, Speaker::bob).depth());
+  const Deadline deadline(timeout);
+  const SearchResult r = search_exact(a, a.is_constant() ? 0 : 1, upper, deadline);
   Measurement m;
-  if (instance.search_only) {
-    const Matrix& a = instance.matrix;
-    const int upper = std::min(oneway_protocol(a, Speaker::alice).depth(),
-                               oneway_protocol(a, Speaker::bob).depth());
-    const Deadline deadline(timeout);
-    const SearchResult r = search_exact(a, a.is_constant() ? 0 : 1, upper, deadline);
-    m = {r.lower, r.protocol.empty() ? upper : r.upper, deadline.elapsed(), r.nodes, 0, true};
-  } else {
-    SolveOptions options;
-    options.timeout_seconds = timeout;
-    const SolveResult r = solve({instance.name, instance.matrix}, options);
-    m = {r.lower.value, r.upper.value, r.seconds, r.search_nodes, 0, true};
+  m.lower = r.lower;
+  m.upper = r.protocol.empty() ? upper : r.upper;
+  m.seconds = deadline.elapsed();
+  m.nodes = r.nodes;
+  return m;
+}
+
+Measurement measure_in_process(const Instance& instance, double timeout) {
+  if (instance.mode == Mode::search_alone) return measure_search_alone(instance.matrix, timeout);
+  constexpr Engine engines[] = {Engine::automatic, Engine::search, Engine::sat};
+  SolveOptions options;
+  options.timeout_seconds = timeout;
+  options.engine = engines[static_cast<int>(instance.mode)];
+  const SolveResult r = solve({instance.name, instance.matrix}, options);
+  Measurement m;
+  m.lower = r.lower.value;
+  m.upper = r.upper.value;
+  m.seconds = r.seconds;
+  m.nodes = r.search_nodes;
+  m.lower_checked = r.lower.checked;
+  if (r.drup) {
+    m.proof_solve_seconds = r.drup->solve_seconds;
+    m.proof_check_seconds = r.drup->check_seconds;
   }
   return m;
 }
@@ -157,20 +192,40 @@ double median(std::vector<double> v) {
   return v.empty() ? 0 : v[v.size() / 2];
 }
 
-void print_group(const std::string& group, const std::vector<Measurement>& ms, std::FILE* out) {
+void print_header() {
+  fmt::print("{:<36} {:>5} {:>6} {:>8} {:>9} {:>10} {:>10} {:>11} {:>9}\n", "group", "count",
+             "exact", "checked", "searched", "median s", "max s", "check/solve", "peak MiB");
+}
+
+void print_group(const std::string& group, const std::vector<Measurement>& ms) {
   std::vector<double> times;
   long peak = 0;
-  int exact = 0, searched = 0;
-  std::string values;
+  int exact = 0, checked = 0, searched = 0;
+  double proof_solve = 0, proof_check = 0;
   for (const auto& m : ms) {
     times.push_back(m.seconds);
     peak = std::max(peak, m.peak_kib);
     exact += m.ok && m.lower == m.upper;
+    checked += m.ok && m.lower_checked;
     searched += m.nodes > 0;
+    proof_solve += m.proof_solve_seconds;
+    proof_check += m.proof_check_seconds;
   }
-  fmt::print(out, "{:<34} {:>5} {:>6} {:>9} {:>10.4f} {:>10.4f} {:>9.1f}\n", group, ms.size(),
-             exact, searched, median(times), *std::max_element(times.begin(), times.end()),
+  const std::string ratio =
+      proof_solve > 0 ? fmt::format("{:.2f}", proof_check / proof_solve) : "-";
+  fmt::print("{:<36} {:>5} {:>6} {:>8} {:>9} {:>10.4f} {:>10.4f} {:>11} {:>9.1f}\n", group,
+             ms.size(), exact, checked, searched, median(times),
+             *std::max_element(times.begin(), times.end()), ratio,
              static_cast<double>(peak) / 1024.0);
+  std::fflush(stdout);
+}
+
+void write_csv_row(std::ofstream& csv, const Instance& instance, const Measurement& m) {
+  csv << fmt::format("{},{},{},{},{},{},{},{},{},{:.6f},{:.6f},{:.6f},{:.1f}\n", instance.group,
+                     instance.name, instance.matrix.rows(), instance.matrix.cols(), m.lower,
+                     m.upper, m.lower == m.upper, m.lower_checked, m.nodes, m.seconds,
+                     m.proof_solve_seconds, m.proof_check_seconds,
+                     static_cast<double>(m.peak_kib) / 1024.0);
 }
 
 }  // namespace
@@ -187,21 +242,16 @@ int main(int argc, char** argv) {
   }
   const auto suite = build_suite(quick);
   std::ofstream csv(csv_path);
-  csv << "group,instance,rows,cols,lower,upper,exact,search_nodes,seconds,peak_mib\n";
-  fmt::print("{:<34} {:>5} {:>6} {:>9} {:>10} {:>10} {:>9}\n", "group", "count", "exact",
-             "searched", "median s", "max s", "peak MiB");
+  csv << "group,instance,rows,cols,lower,upper,exact,lower_checked,search_nodes,seconds,"
+         "proof_solve_s,proof_check_s,peak_mib\n";
+  print_header();
   std::vector<Measurement> group;
   for (std::size_t i = 0; i < suite.size(); ++i) {
-    const Instance& instance = suite[i];
-    const Measurement m = measure(instance, timeout);
-    csv << fmt::format("{},{},{},{},{},{},{},{},{:.6f},{:.1f}\n", instance.group, instance.name,
-                       instance.matrix.rows(), instance.matrix.cols(), m.lower, m.upper,
-                       m.lower == m.upper, m.nodes, m.seconds,
-                       static_cast<double>(m.peak_kib) / 1024.0);
+    const Measurement m = measure(suite[i], timeout);
+    write_csv_row(csv, suite[i], m);
     group.push_back(m);
-    if (i + 1 == suite.size() || suite[i + 1].group != instance.group) {
-      print_group(instance.group, group, stdout);
-      std::fflush(stdout);
+    if (i + 1 == suite.size() || suite[i + 1].group != suite[i].group) {
+      print_group(suite[i].group, group);
       group.clear();
     }
   }

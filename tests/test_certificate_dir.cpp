@@ -71,7 +71,7 @@ bool rejected(const fs::path& dir) {
 TEST_CASE("a DRUP certificate round trip, and its corruptions", "[certificate][proofs]") {
   TempDir dir("ccbound_test_cert_drup");
   const Problem problem{"gap9", parse_matrix_text(kGapMatrix)};
-  const SolveResult r = solve_into(problem, dir.path);
+  const SolveResult r = solve_into(problem, dir.path, Engine::sat);
   REQUIRE(r.exact());
   REQUIRE(r.lower.value == 5);
   REQUIRE(r.lower.certificate == CertificateKind::drup);
@@ -102,6 +102,34 @@ TEST_CASE("a DRUP certificate round trip, and its corruptions", "[certificate][p
   SECTION("a file name escaping the directory") {
     replace_once(dir.path / "certificate.json", "\"problem.drat\"", "\"../problem.drat\"");
     CHECK_THROWS_AS(check_certificate_dir(dir.path.string()), InputError);
+  }
+}
+
+TEST_CASE("a search refutation log round trip, and its corruptions", "[certificate][search]") {
+  TempDir dir("ccbound_test_cert_search");
+  const Problem problem{"gap9", parse_matrix_text(kGapMatrix)};
+  const SolveResult r = solve_into(problem, dir.path);
+  REQUIRE(r.lower.value == 5);
+  REQUIRE(r.lower.certificate == CertificateKind::search_log);
+  REQUIRE(r.lower.checked);
+  REQUIRE(check_certificate_dir(dir.path.string()).valid());
+  const std::string log = read(dir.path / "search.log");
+  const auto last_line = log.rfind('\n', log.size() - 2) + 1;
+  SECTION("the final claim dropped") {
+    write(dir.path / "search.log", log.substr(0, last_line));
+    CHECK(rejected(dir.path));
+  }
+  SECTION("the final claim's depth raised") {
+    write(dir.path / "search.log", log.substr(0, last_line) + "5" + log.substr(last_line + 1));
+    CHECK(rejected(dir.path));
+  }
+  SECTION("every claim but the last dropped") {
+    write(dir.path / "search.log", log.substr(0, log.find('\n') + 1) + log.substr(last_line));
+    CHECK(rejected(dir.path));
+  }
+  SECTION("a bound claimed above what is certified") {
+    replace_once(dir.path / "certificate.json", "\"lower\": 5", "\"lower\": 6");
+    CHECK(rejected(dir.path));
   }
 }
 

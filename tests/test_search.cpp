@@ -22,6 +22,11 @@ int search_d(const Matrix& m, Protocol* protocol) {
   SearchResult r = search_exact(m, 1, upper, Deadline());
   REQUIRE_FALSE(r.timed_out);
   REQUIRE(r.lower == (r.protocol.empty() ? upper : r.upper));
+  // The independent checker must confirm the lower bound from the search's own log.
+  const RefutationCheck check = check_search_refutation(m, r.refutation, r.lower);
+  INFO(check.message);
+  REQUIRE(check.valid);
+  if (r.lower >= 2) REQUIRE_FALSE(check_search_refutation(m, r.refutation, r.lower + 1).valid);
   if (protocol && !r.protocol.empty()) *protocol = std::move(r.protocol);
   return r.lower;
 }

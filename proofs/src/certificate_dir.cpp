@@ -13,6 +13,7 @@
 #include "ccbound/proofs/depth_formula.hpp"
 #include "ccbound/proofs/drup_checker.hpp"
 #include "ccbound/proofs/rank_witness.hpp"
+#include "ccbound/proofs/search_refutation.hpp"
 #include "ccbound/protocols/protocol_io.hpp"
 #include "ccbound/protocols/verifier.hpp"
 
@@ -102,12 +103,21 @@ CertificateCheckItem check_drup_lower(const fs::path& dir, const json& c, const 
           fmt::format("depth {} refuted: {} lemmas, {}", k, check.lemmas_checked, check.message)};
 }
 
+CertificateCheckItem check_search_log(const fs::path& dir, const json& c, const Matrix& m,
+                                      int lower) {
+  const SearchRefutation log = refutation_from_text(read_text(member(dir, c.at("log"))));
+  const RefutationCheck check = check_search_refutation(m, log, lower);
+  return {fmt::format("lower bound {}", lower), "search refutation log", check.valid,
+          fmt::format("{} claims checked: {}", check.claims_checked, check.message)};
+}
+
 CertificateCheckItem check_lower(const fs::path& dir, const json& cert, const Matrix& m,
                                  int lower) {
   const json& c = cert.at("lower_certificate");
   const std::string kind = c.value("kind", "");
   if (kind == "rank") return check_rank(c, m, lower);
   if (kind == "drup") return check_drup_lower(dir, c, m, lower);
+  if (kind == "search") return check_search_log(dir, c, m, lower);
   const std::string what = fmt::format("lower bound {}", lower);
   if (kind == "trivial") {
     const bool ok = lower <= 0 || (lower == 1 && !m.is_constant());

@@ -39,6 +39,8 @@ json lower_certificate(const SolveResult& r) {
               {"refuted_depth", r.drup->refuted_depth},
               {"cnf", r.drup->cnf_file},
               {"proof", r.drup->proof_file}};
+    case CertificateKind::search_log:
+      return {{"kind", "search"}, {"log", "search.log"}};
     case CertificateKind::trivial:
       return {{"kind", "trivial"}};
     default:
@@ -55,6 +57,8 @@ void write_certificate_dir(const SolveResult& r, const Matrix& m, const std::str
       title, [](char c) { return c == '\n' || c == '\r'; }, ' ');
   write_atomically(dir / "matrix.txt", fmt::format("# {}\n{}", title, to_string(m)));
   write_atomically(dir / "protocol.json", protocol_to_json(r.protocol).dump(1) + "\n");
+  if (r.lower.certificate == CertificateKind::search_log)
+    write_atomically(dir / "search.log", refutation_to_text(*r.refutation));
   const json certificate = {
       {"format", "ccbound-certificate"},
       {"version", 1},

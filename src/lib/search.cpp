@@ -52,6 +52,7 @@ class Searcher {
   Mask all_rows() const { return all_of(row_bits_.size()); }
   Mask all_cols() const { return all_of(col_bits_.size()); }
   std::uint64_t nodes() const { return nodes_; }
+  std::vector<RefutationClaim>& log() { return log_; }
   std::size_t memo_entries() const { return memo_.size(); }
 
  private:
@@ -70,6 +71,7 @@ class Searcher {
   std::vector<std::vector<std::uint32_t>> row_members_;  // original rows in each row of T
   std::vector<std::vector<std::uint32_t>> col_members_;
   std::unordered_map<SearchKey, MemoEntry, SearchKeyHash> memo_;
+  std::vector<RefutationClaim> log_;  // exhaustive refutations in the order they were concluded
   std::uint64_t nodes_ = 0;
 };
 
@@ -165,6 +167,7 @@ bool Searcher::can_finish(Mask rows, Mask cols, int k) {
     entry.upper = std::min(entry.upper, k);
   } else {
     entry.lower = std::max(entry.lower, k + 1);
+    log_.push_back({k, rows, cols});
   }
   return ok;
 }
@@ -267,7 +270,9 @@ SearchResult search_exact(const Matrix& m, int lower, int upper, const Deadline&
   if (d.matrix.rows() > kSearchMaxSide || d.matrix.cols() > kSearchMaxSide)
     throw std::invalid_argument("search_exact: more than 64 distinct rows or columns");
   Searcher searcher(m, d, deadline);
-  SearchResult result{lower, upper, {}, false, 0, 0};
+  SearchResult result;
+  result.lower = lower;
+  result.upper = upper;
   try {
     for (int k = lower; k < upper; ++k, result.lower = k) {
       if (!searcher.can_finish(searcher.all_rows(), searcher.all_cols(), k)) continue;
@@ -283,6 +288,7 @@ SearchResult search_exact(const Matrix& m, int lower, int upper, const Deadline&
   }
   result.nodes = searcher.nodes();
   result.memo_entries = searcher.memo_entries();
+  result.refutation = {d.matrix.rows(), d.matrix.cols(), std::move(searcher.log())};
   return result;
 }
 

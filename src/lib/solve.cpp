@@ -115,8 +115,8 @@ std::string_view engine_name(Engine engine) {
 }
 
 std::string_view certificate_name(CertificateKind kind) {
-  constexpr std::string_view names[] = {"trivial", "protocol tree", "rank witnesses", "DRUP proof",
-                                        "none"};
+  constexpr std::string_view names[] = {"trivial",    "protocol tree",         "rank witnesses",
+                                        "DRUP proof", "search refutation log", "none"};
   return names[static_cast<int>(kind)];
 }
 

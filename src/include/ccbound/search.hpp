@@ -14,6 +14,7 @@
 
 #include "ccbound/deadline.hpp"
 #include "ccbound/matrix.hpp"
+#include "ccbound/proofs/search_refutation.hpp"
 #include "ccbound/protocols/protocol.hpp"
 
 namespace ccbound {
@@ -28,12 +29,14 @@ struct SearchResult {
   bool timed_out = false;
   std::uint64_t nodes = 0;  // rectangles examined
   std::size_t memo_entries = 0;
+  SearchRefutation refutation;  // every exhaustive refutation, in order (proofs/search_refutation)
 };
 
 // Requires: deduplicate(m) has at most kSearchMaxSide rows and columns; lower <= D(m) <= upper.
 // Ensures: D(m) >= result.lower, proved for each depth in [lower, result.lower) by exhaustive
 // search; if result.protocol is not empty it computes m in result.upper < upper bits and
-// result.lower == result.upper. Stops at the deadline with what it proved so far.
+// result.lower == result.upper. Stops at the deadline with what it proved so far. The refutation
+// log justifies result.lower for check_search_refutation.
 SearchResult search_exact(const Matrix& m, int lower, int upper, const Deadline& deadline);
 
 }  // namespace ccbound

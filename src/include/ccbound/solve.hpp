@@ -13,6 +13,7 @@
 
 #include "ccbound/problem.hpp"
 #include "ccbound/proofs/rank_witness.hpp"
+#include "ccbound/proofs/search_refutation.hpp"
 #include "ccbound/protocols/protocol.hpp"
 #include "ccbound/protocols/verifier.hpp"
 
@@ -53,7 +54,7 @@ struct DrupCertificate {
 };
 
 // What backs one side of the interval, as saved by --proof-dir and re-checked by `ccbound verify`.
-enum class CertificateKind { trivial, protocol, rank, drup, none };
+enum class CertificateKind { trivial, protocol, rank, drup, search_log, none };
 std::string_view certificate_name(CertificateKind kind);
 
 // How one side of the interval was established.
@@ -71,10 +72,11 @@ struct SolveResult {
   std::size_t distinct_rows = 0, distinct_cols = 0;
   Evidence lower;
   Evidence upper;
-  Protocol protocol;                          // computes M in upper.value bits; verified
-  std::optional<LeafBoundCertificate> ranks;  // the witnesses behind a rank lower bound
-  std::optional<DrupCertificate> drup;        // the proof behind a SAT lower bound
-  std::string engine;                         // what settled the answer
+  Protocol protocol;                           // computes M in upper.value bits; verified
+  std::optional<LeafBoundCertificate> ranks;   // the witnesses behind a rank lower bound
+  std::optional<DrupCertificate> drup;         // the proof behind a SAT lower bound
+  std::optional<SearchRefutation> refutation;  // the log behind a search lower bound
+  std::string engine;                          // what settled the answer
   bool timed_out = false;
   double seconds = 0;
   std::uint64_t search_nodes = 0;

@@ -11,6 +11,7 @@
 //                                                     "zeros": {"rows": [...], "cols": [...]}}
 //                        {"kind": "drup", "refuted_depth": L - 1, "cnf": "problem.cnf",
 //                         "proof": "problem.drat"}
+//                        {"kind": "search", "log": "search.log"}  (proofs/search_refutation.hpp)
 //                        {"kind": "none", "method": "..."}         not re-checkable
 //   matrix.txt        the matrix in ccbound's text format
 //   protocol.json     the protocol tree (protocols/protocol_io.hpp)
