@@ -52,6 +52,10 @@ json lower_certificate(const SolveResult& r) {
 
 void write_certificate_dir(const SolveResult& r, const Matrix& m, const std::string& dir_name) {
   const std::filesystem::path dir(dir_name);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw InputError(fmt::format("cannot create the proof directory '{}'", dir_name));
   std::string title = r.problem;
   std::ranges::replace_if(
       title, [](char c) { return c == '\n' || c == '\r'; }, ' ');

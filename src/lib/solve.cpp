@@ -24,33 +24,41 @@ constexpr EngineRow kEngines[] = {
 #undef CCBOUND_ENGINE_ROW
 };
 
-// The directory for proof files: the user's, or a temporary one removed when solve() returns.
+// The directory for proof files: the user's, or a temporary one made on first use and removed
+// when solve() returns.
 class ProofDir {
  public:
-  explicit ProofDir(const std::string& requested) : path_(requested) {
-    if (!path_.empty()) {
-      std::error_code ec;
-      std::filesystem::create_directories(path_, ec);
-      if (ec || !std::filesystem::is_directory(path_))
-        throw InputError(fmt::format("cannot create the proof directory '{}'", path_));
-      return;
-    }
-    std::string pattern = (std::filesystem::temp_directory_path() / "ccbound-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-      throw InputError("cannot create a temporary directory");
-    path_ = pattern;
-    temporary_ = true;
-  }
+  explicit ProofDir(std::string requested) : path_(std::move(requested)) {}
   ~ProofDir() {
     std::error_code ec;
     if (temporary_) std::filesystem::remove_all(path_, ec);
   }
   ProofDir(const ProofDir&) = delete;
   ProofDir& operator=(const ProofDir&) = delete;
-  const std::string& path() const { return path_; }
+
+  const std::string& path() {
+    if (ready_) return path_;
+    path_.empty() ? make_temporary() : make_requested();
+    ready_ = true;
+    return path_;
+  }
 
  private:
+  void make_requested() {
+    std::error_code ec;
+    std::filesystem::create_directories(path_, ec);
+    if (ec || !std::filesystem::is_directory(path_))
+      throw InputError(fmt::format("cannot create the proof directory '{}'", path_));
+  }
+  void make_temporary() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "ccbound-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw InputError("cannot create a temporary directory");
+    path_ = pattern;
+    temporary_ = true;
+  }
+
   std::string path_;
+  bool ready_ = false;
   bool temporary_ = false;
 };
 
@@ -60,7 +68,7 @@ bool fits_search(const Deduplicated& d) {
 
 // Bounds, then search between them; `certify` re-proves a search lower bound with SAT + DRUP.
 void settle_by_search(SolveResult& r, const Matrix& m, const Deduplicated& d,
-                      const Deadline& deadline, double certify_seconds, const ProofDir& proofs) {
+                      const Deadline& deadline, double certify_seconds, ProofDir& proofs) {
   r.lower = {1, "not constant", CertificateKind::trivial, true,
              "a non-constant matrix needs a bit"};
   r.engine = "bounds";
@@ -85,7 +93,7 @@ void settle_by_search(SolveResult& r, const Matrix& m, const Deduplicated& d,
 
 // CaDiCaL alone: depth 0, 1, ... until the formula is satisfiable.
 void settle_by_sat(SolveResult& r, const Matrix& m, const Deadline& deadline,
-                   const ProofDir& proofs) {
+                   ProofDir& proofs) {
   r.engine = "sat";
   r.lower = {0, "trivial", CertificateKind::trivial, true, "D >= 0 always"};
   steps::set_oneway_upper(r, m);
@@ -97,7 +105,7 @@ void settle_by_sat(SolveResult& r, const Matrix& m, const Deadline& deadline,
 
 void settle(SolveResult& r, const Matrix& m, const Deduplicated& d, const Deadline& deadline,
             const SolveOptions& options) {
-  const ProofDir proofs(options.proof_dir);
+  ProofDir proofs(options.proof_dir);
   switch (options.engine) {
     case Engine::automatic:
       return settle_by_search(r, m, d, deadline, options.certify_seconds, proofs);
