@@ -298,6 +298,40 @@ TEST_CASE("the log is matched through normal forms, not masks", "[refutation]") 
   CHECK(r.valid);
 }
 
+TEST_CASE("claims are matched to permuted copies through the normal form", "[refutation]") {
+  // A log for the 9 x 9 corner of IP_4 in which each depth-3 claim was moved to another rectangle
+  // with the same normal form whose rows, sorted as they stand, differ: the depth-4 claim finds
+  // them only if columns are sorted too (step 3 of the normal form).
+  const std::string text =
+      "ccbound-search-refutation 1 9 9\n"
+      "3 13c 1ff\n3 6b 1ff\n3 3b 1ff\n3 9b 1ff\n3 5b 1ff\n3 6e 1ff\n3 5e 1ff\n3 10f 1ff\n"
+      "3 3e 1ff\n3 76 1ff\n3 b6 1ff\n3 9e 1ff\n3 1ff 1f0\n3 1ff 1f\n3 1ff 57\n3 1ff 3d\n"
+      "3 1ff 75\n3 1ff f8\n3 1ff f4\n3 1ff 5e\n3 1ff 76\n3 1ff 7a\n3 1ff 7c\n4 1ff 1ff\n";
+  const Matrix m = ip4_corner(9);
+  const SearchRefutation log = refutation_from_text(text);
+  REQUIRE(deduplicate(m).matrix == m);
+  ReferenceSearch oracle(m, true);
+  for (const RefutationClaim& claim : log.claims) {
+    INFO(claim.depth << " " << claim.rows << " " << claim.cols);
+    CHECK_FALSE(oracle.can(claim.rows, claim.cols, claim.depth));  // every claim is true
+  }
+  const RefutationCheck r = check_search_refutation(m, log, 5);
+  INFO(r.message);
+  CHECK(r.valid);
+  CHECK_FALSE(check_search_refutation(m, log, 6).valid);
+}
+
+TEST_CASE("the leaf bound is strict", "[refutation]") {
+  // rank(M) + rank(J - M) = 8 = 2^3 and D = 3: the bound proves D >= 3, not D >= 4.
+  const Matrix m = from_rows({"11001", "01101", "01100", "10010", "00000"});
+  const Case c = make_case("leaf bound 8", m);
+  REQUIRE(c.d == 3);
+  const SearchRefutation empty{5, 5, {}};
+  CHECK(check_search_refutation(m, empty, 3).valid);
+  CHECK_FALSE(check_search_refutation(m, empty, 4).valid);
+  CHECK_FALSE(check_search_refutation(m, c.log, 4).valid);
+}
+
 TEST_CASE("the rank bound alone refutes the identity", "[refutation]") {
   // rank(I) + rank(J - I) = 2^(n+1) > 2^n, so EQ_n has no protocol of depth n.
   const SearchRefutation empty3{8, 8, {}};

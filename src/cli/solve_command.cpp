@@ -10,6 +10,7 @@
 #include "ccbound/error.hpp"
 #include "ccbound/proofs/depth_formula.hpp"
 #include "ccbound/protocols/protocol_io.hpp"
+#include "ccbound/smt_backend.hpp"
 #include "ccbound/solve.hpp"
 #include "cli_support.hpp"
 #include "table.hpp"
@@ -29,6 +30,7 @@ struct SolveArgs {
   std::string engine = "auto";
   std::string proof_dir;
   std::string dimacs_out;
+  std::string smt2_out;
   int depth = -1;
 };
 
@@ -96,24 +98,36 @@ void write_outputs(const SolveArgs& args, const SolveResult& r, const Matrix& m)
     write_file_atomically(args.dot_out, protocol_to_dot(r.protocol, r.problem));
 }
 
+// Refuses option combinations that make no sense, before any work is done.
+void check_args(const SolveArgs& args, std::size_t problem_count) {
+  if (args.timeout < 0) throw InputError("--timeout must be >= 0");
+  const bool exports = !args.dimacs_out.empty() || !args.smt2_out.empty();
+  const bool single_outputs =
+      exports || !args.protocol_out.empty() || !args.dot_out.empty() || !args.proof_dir.empty();
+  if (problem_count > 1 && single_outputs)
+    throw InputError(
+        "--protocol-out, --dot-out, --proof-dir, --dimacs-out and --smt2-out take a single "
+        "problem");
+  if (exports && (args.depth < 0 || args.depth > 16))
+    throw InputError("--dimacs-out and --smt2-out need --depth k with 0 <= k <= 16");
+}
+
+// Writes the depth-k query for external solvers: the CNF our DRUP proofs refute, and Z3's encoding.
+void export_queries(const SolveArgs& args, const Matrix& m) {
+  if (!args.dimacs_out.empty())
+    write_file_atomically(args.dimacs_out,
+                          DepthFormula(deduplicate(m).matrix, args.depth).to_dimacs());
+  if (!args.smt2_out.empty()) write_file_atomically(args.smt2_out, smt2_query(m, args.depth));
+}
+
 int run_solve(const SolveArgs& args) {
   const auto engine = parse_engine(args.engine);
   if (!engine) throw InputError(fmt::format("unknown engine '{}'", args.engine));
-  if (args.timeout < 0) throw InputError("--timeout must be >= 0");
   const auto specs = expand_specs(args.problems);
-  const bool single_outputs = !args.protocol_out.empty() || !args.dot_out.empty() ||
-                              !args.proof_dir.empty() || !args.dimacs_out.empty();
-  if (specs.size() > 1 && single_outputs)
-    throw InputError(
-        "--protocol-out, --dot-out, --proof-dir and --dimacs-out take a single problem");
-  if (!args.dimacs_out.empty() && (args.depth < 0 || args.depth > 16))
-    throw InputError("--dimacs-out needs --depth k with 0 <= k <= 16");
+  check_args(args, specs.size());
   std::vector<Problem> problems;
   for (const auto& spec : specs) problems.push_back(load_problem(spec, std::cin));
-  if (!args.dimacs_out.empty()) {
-    const DepthFormula formula(deduplicate(problems.front().matrix).matrix, args.depth);
-    write_file_atomically(args.dimacs_out, formula.to_dimacs());
-  }
+  export_queries(args, problems.front().matrix);
   std::vector<SolveResult> results;
   const Progress progress;
   for (std::size_t i = 0; i < problems.size(); ++i) {
@@ -150,11 +164,13 @@ void add_solve_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--protocol-out", args->protocol_out, "write the protocol tree as JSON");
   cmd->add_option("--dot-out", args->dot_out, "write the protocol tree as Graphviz DOT");
   cmd->add_option("--timeout", args->timeout, "seconds per problem (0: none); then report bounds");
-  cmd->add_option("--engine", args->engine, "auto, search or sat");
+  cmd->add_option("--engine", args->engine, "auto, search, sat or smt");
   cmd->add_option("--proof-dir", args->proof_dir,
                   "save a re-checkable certificate (matrix, protocol, proofs) in this directory");
   cmd->add_option("--dimacs-out", args->dimacs_out, "write the depth-k query as DIMACS CNF");
-  cmd->add_option("--depth", args->depth, "the k for --dimacs-out");
+  cmd->add_option("--smt2-out", args->smt2_out,
+                  "write the depth-k query as SMT-LIB 2 (Z3's encoding)");
+  cmd->add_option("--depth", args->depth, "the k for --dimacs-out and --smt2-out");
   cmd->callback([args, exit_code] { *exit_code = run_solve(*args); });
 }
 

@@ -52,7 +52,8 @@ class ProofDir {
   }
   void make_temporary() {
     std::string pattern = (std::filesystem::temp_directory_path() / "ccbound-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw InputError("cannot create a temporary directory");
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw InputError("cannot create a temporary directory");
     path_ = pattern;
     temporary_ = true;
   }
@@ -91,14 +92,16 @@ void settle_by_search(SolveResult& r, const Matrix& m, const Deduplicated& d,
   }
 }
 
-// CaDiCaL alone: depth 0, 1, ... until the formula is satisfiable.
-void settle_by_sat(SolveResult& r, const Matrix& m, const Deadline& deadline,
-                   ProofDir& proofs) {
-  r.engine = "sat";
+// One solver alone: depth 0, 1, ... until it answers sat (or the one-way bound is reached).
+void settle_by_solver(SolveResult& r, const Matrix& m, const Deadline& deadline, ProofDir& proofs,
+                      bool use_z3) {
+  r.engine = use_z3 ? "smt" : "sat";
   r.lower = {0, "trivial", CertificateKind::trivial, true, "D >= 0 always"};
   steps::set_oneway_upper(r, m);
   for (int k = 0; k < r.upper.value; ++k) {
-    if (!steps::sat_step(r, m, k, deadline, proofs.path())) throw TimeoutExpired{};
+    const bool answered = use_z3 ? steps::smt_step(r, m, k, deadline)
+                                 : steps::sat_step(r, m, k, deadline, proofs.path());
+    if (!answered) throw TimeoutExpired{};
     if (r.exact()) return;
   }
 }
@@ -112,7 +115,9 @@ void settle(SolveResult& r, const Matrix& m, const Deduplicated& d, const Deadli
     case Engine::search:
       return settle_by_search(r, m, d, deadline, 0, proofs);
     case Engine::sat:
-      return settle_by_sat(r, m, deadline, proofs);
+      return settle_by_solver(r, m, deadline, proofs, false);
+    case Engine::smt:
+      return settle_by_solver(r, m, deadline, proofs, true);
   }
 }
 
@@ -144,7 +149,8 @@ SolveResult solve(const Problem& problem, const SolveOptions& options) {
   const Deduplicated d = deduplicate(m);
   r.distinct_rows = d.matrix.rows();
   r.distinct_cols = d.matrix.cols();
-  if (m.is_constant() && options.engine != Engine::sat) {
+  const bool solver_alone = options.engine == Engine::sat || options.engine == Engine::smt;
+  if (m.is_constant() && !solver_alone) {
     Protocol leaf(m.rows(), m.cols());
     leaf.add_leaf(m.at(0, 0));
     r.lower = {0, "trivial", CertificateKind::trivial, true, "D >= 0 always"};

@@ -13,6 +13,7 @@
 #include "ccbound/rank.hpp"
 #include "ccbound/sat_backend.hpp"
 #include "ccbound/search.hpp"
+#include "ccbound/smt_backend.hpp"
 
 namespace ccbound::steps {
 
@@ -124,6 +125,17 @@ void run_search(SolveResult& r, const Matrix& m, const Deadline& deadline) {
   }
   if (!s.protocol.empty()) offer_protocol(r, m, s.protocol, "optimal protocol from search");
   if (s.timed_out) throw TimeoutExpired{};
+}
+
+bool smt_step(SolveResult& r, const Matrix& m, int k, const Deadline& deadline) {
+  const SmtAnswer answer = smt_decide_depth(m, k, deadline.remaining_seconds());
+  if (answer.status == SmtStatus::unsat && k + 1 > r.lower.value) {
+    r.lower = {k + 1, "SMT: no protocol of depth " + std::to_string(k), CertificateKind::none,
+               false, "Z3 answered unsat; Z3 gives no proof to check"};
+  }
+  if (answer.status == SmtStatus::sat)
+    offer_protocol(r, m, answer.protocol, fmt::format("protocol from a Z3 model (depth <= {})", k));
+  return answer.status != SmtStatus::unknown;
 }
 
 bool sat_step(SolveResult& r, const Matrix& m, int k, const Deadline& deadline,

@@ -31,4 +31,7 @@ void run_search(SolveResult& r, const Matrix& m, const Deadline& deadline);
 bool sat_step(SolveResult& r, const Matrix& m, int k, const Deadline& deadline,
               const std::string& proof_dir);
 
+// The same with Z3 (no proof: a lower bound from it is marked unchecked).
+bool smt_step(SolveResult& r, const Matrix& m, int k, const Deadline& deadline);
+
 }  // namespace ccbound::steps

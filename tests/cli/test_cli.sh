@@ -87,6 +87,12 @@ expect_error "proof-dir with many" "" solve EQ:1..2 --proof-dir "$work/many"
 got=$("$CCBOUND" solve EQ:2 --engine sat --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['D'], d['lower_evidence']['certificate'], d['lower_evidence']['checked'])")
 if [[ $got == "3 DRUP proof True" ]]; then ok; else fail "sat engine: $got"; fi
 
+got=$("$CCBOUND" solve GT:2 --engine smt --json | python3 -c "import json,sys; d=json.load(sys.stdin); print(d['D'], d['lower_evidence']['checked'])")
+if [[ $got == "3 False" ]]; then ok; else fail "smt engine: $got"; fi
+expect_error "smt2-out without depth" "" solve EQ:2 --smt2-out "$work/q.smt2"
+"$CCBOUND" solve EQ:2 --depth 2 --smt2-out "$work/q.smt2" >/dev/null
+if grep -q 'check-sat' "$work/q.smt2"; then ok; else fail "smt2 export"; fi
+
 "$CCBOUND" solve EQ:2 --depth 2 --dimacs-out "$work/q.cnf" >/dev/null
 if grep -q '^p cnf ' "$work/q.cnf"; then ok; else fail "dimacs export"; fi
 

@@ -35,6 +35,12 @@ class Deadline {
   void check() const {
     if (expired()) throw TimeoutExpired{};
   }
+  // Seconds left (0 once expired); 0 also when there is no limit, the Z3 convention for "none".
+  double remaining_seconds() const {
+    if (end_ == Clock::time_point::max()) return 0;
+    const double left = std::chrono::duration<double>(end_ - Clock::now()).count();
+    return left > 1e-3 ? left : 1e-3;
+  }
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
  private:

@@ -20,10 +20,11 @@
 namespace ccbound {
 
 //  id       name       help
-#define CCBOUND_ENGINES(X)                                                                     \
-  X(automatic, "auto", "bounds, then search; a search lower bound is re-proved by SAT + DRUP") \
-  X(search, "search", "bounds, then branch and bound over rectangles (lower bound unchecked)") \
-  X(sat, "sat", "CaDiCaL alone: depth k = 0, 1, ... until SAT; the last UNSAT has a DRUP proof")
+#define CCBOUND_ENGINES(X)                                                                       \
+  X(automatic, "auto", "bounds, then search; a search lower bound is re-proved by SAT + DRUP")   \
+  X(search, "search", "bounds, then branch and bound over rectangles (lower bound unchecked)")   \
+  X(sat, "sat", "CaDiCaL alone: depth k = 0, 1, ... until SAT; the last UNSAT has a DRUP proof") \
+  X(smt, "smt", "Z3 alone, on an independent encoding; its UNSAT answers carry no proof")
 
 enum class Engine {
 #define CCBOUND_ENGINE_ENUM(id, name, help) id,
