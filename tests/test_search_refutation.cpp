@@ -225,8 +225,9 @@ const std::vector<Case>& corruption_cases() {
 }
 
 // The reference logs every rectangle it refutes, so most claims have stand-ins of the same normal
-// form. Dropping every claim the log can do without, last first, leaves one where dropping a claim
-// usually breaks a later one.
+// form. Dropping every claim the log can do without, last first, leaves a log none of whose claims
+// can be dropped: a claim found needed stays needed, as fewer claims before a claim only make its
+// check harder.
 SearchRefutation minimized(const Case& c) {
   SearchRefutation log = c.log;
   for (std::size_t i = log.claims.size(); i-- > 0;) {
@@ -319,6 +320,17 @@ TEST_CASE("claims are matched to permuted copies through the normal form", "[ref
   INFO(r.message);
   CHECK(r.valid);
   CHECK_FALSE(check_search_refutation(m, log, 6).valid);
+
+  // Weaker claims about the same rectangles, logged later, must not hide the stronger ones.
+  SearchRefutation weakened = log;
+  for (std::size_t i = 0; i + 1 < log.claims.size(); ++i) {
+    RefutationClaim weaker = log.claims[i];
+    weaker.depth = 2;
+    weakened.claims.insert(weakened.claims.end() - 1, weaker);
+  }
+  const RefutationCheck w = check_search_refutation(m, weakened, 5);
+  INFO(w.message);
+  CHECK(w.valid);
 }
 
 TEST_CASE("the leaf bound is strict", "[refutation]") {

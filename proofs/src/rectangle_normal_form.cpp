@@ -127,33 +127,43 @@ NormalFormKey::NormalFormKey(const CompactMatrix& k) {
 }
 
 // Gaussian elimination with the basis indexed by leading bit: a vector either lands on a free
-// leading bit (the rank grows) or reduces to zero.
+// leading bit (the rank grows) or reduces to zero. `taken` marks the filled slots, which spares
+// clearing the basis on every call (this runs once per side the split enumeration tests).
 int gf2_rank(std::span<const Mask> vectors) {
-  Mask basis[64] = {};
-  int rank = 0;
+  Mask basis[64];
+  Mask taken = 0;
   for (Mask v : vectors) {
     while (v != 0) {
       const int lead = 63 - std::countl_zero(v);
-      if (basis[lead] == 0) {
+      if (((taken >> lead) & 1) == 0) {
         basis[lead] = v;
-        ++rank;
+        taken |= Mask{1} << lead;
         break;
       }
       v ^= basis[lead];
     }
   }
-  return rank;
+  return std::popcount(taken);
 }
 
-bool exceeds_leaf_bound(const CompactMatrix& k, int depth) {
+bool exceeds_leaf_bound(std::span<const Mask> rows, Mask cols, int depth) {
   // Each rank is at most min(rows, cols) <= 64, so the sum never exceeds 2^7.
   if (depth >= 7) return false;
   const int leaves = 1 << depth;
-  if (2 * std::min(k.rows, k.cols) <= leaves) return false;
-  Mask complement[kMaxClasses];
-  for (int a = 0; a < k.rows; ++a) complement[a] = ~k.row[a] & all_of(k.cols);
-  const auto count = static_cast<std::size_t>(k.rows);
-  return gf2_rank({k.row, count}) + gf2_rank({complement, count}) > leaves;
+  if (2 * std::min(static_cast<int>(rows.size()), std::popcount(cols)) <= leaves) return false;
+  Mask restricted[kMaxClasses];
+  for (std::size_t a = 0; a < rows.size(); ++a) restricted[a] = rows[a] & cols;
+  const int rank = gf2_rank({restricted, rows.size()});
+  // The rows of J - M are those of M plus the all-ones row, so the two ranks differ by at most 1
+  // and the second one is needed only near the threshold.
+  if (2 * rank + 1 <= leaves) return false;
+  if (2 * rank - 1 > leaves) return true;
+  for (std::size_t a = 0; a < rows.size(); ++a) restricted[a] = ~rows[a] & cols;
+  return rank + gf2_rank({restricted, rows.size()}) > leaves;
+}
+
+bool exceeds_leaf_bound(const CompactMatrix& k, int depth) {
+  return exceeds_leaf_bound({k.row, static_cast<std::size_t>(k.rows)}, all_of(k.cols), depth);
 }
 
 }  // namespace ccbound::refutation

@@ -62,5 +62,8 @@ int gf2_rank(std::span<const Mask> vectors);
 // rank_GF(2)(K) + rank_GF(2)(J - K) > 2^depth: then no tree of depth `depth` has enough leaves.
 // Requires: depth >= 0.
 bool exceeds_leaf_bound(const CompactMatrix& k, int depth);
+// The same for the matrix whose rows are `rows` restricted to the columns in `cols`; duplicate
+// rows and columns may remain, as they change neither rank. Requires: at most 64 rows.
+bool exceeds_leaf_bound(std::span<const Mask> rows, Mask cols, int depth);
 
 }  // namespace ccbound::refutation

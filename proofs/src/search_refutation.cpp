@@ -151,6 +151,8 @@ class Checker {
   std::optional<std::string> check(const RefutationClaim& claim);
   bool whole_refuted(int depth) const;
   bool refuted(const CompactMatrix& rect, int depth) const;
+  // Only the third rule: an earlier checked claim with the same normal form and depth >= depth.
+  bool proved(const CompactMatrix& rect, int depth) const;
 
  private:
   std::optional<std::string> out_of_range(const RefutationClaim& claim) const;
@@ -180,8 +182,24 @@ class SplitWalk {
  private:
   int classes() const { return alice_ ? rect_.k.rows : rect_.k.cols; }
 
+  // The rules of Checker::refuted, with the leaf bound taken on the side's rows as they are: it
+  // settles most sides before their classes are merged and their normal form is built.
   bool closes(Mask side) const {
-    return checker_.refuted(alice_ ? rect_.alice_side(side) : rect_.bob_side(side), depth_);
+    if (depth_ > 0 && exceeds_leaf_bound(side)) return true;
+    const CompactMatrix compact = alice_ ? rect_.alice_side(side) : rect_.bob_side(side);
+    if (depth_ == 0) return !compact.is_constant();
+    return checker_.proved(compact, depth_);
+  }
+
+  bool exceeds_leaf_bound(Mask side) const {
+    if (!alice_) {
+      const std::span<const Mask> rows(rect_.k.row, static_cast<std::size_t>(rect_.k.rows));
+      return refutation::exceeds_leaf_bound(rows, side, depth_);
+    }
+    Mask rows[refutation::kMaxClasses];
+    std::size_t count = 0;
+    for (; side != 0; side &= side - 1) rows[count++] = rect_.k.row[std::countr_zero(side)];
+    return refutation::exceeds_leaf_bound({rows, count}, all_of(rect_.k.cols), depth_);
   }
 
   bool all_closed_from(int next, Mask a, Mask b) {
@@ -215,6 +233,10 @@ Checker::Checker(const Matrix& t) : row_bits_(t.rows(), 0), col_bits_(t.cols(), 
 bool Checker::refuted(const CompactMatrix& rect, int depth) const {
   if (rect.is_constant()) return false;
   if (depth == 0 || refutation::exceeds_leaf_bound(rect, depth)) return true;
+  return proved(rect, depth);
+}
+
+bool Checker::proved(const CompactMatrix& rect, int depth) const {
   if (proved_.empty()) return false;
   const auto it = proved_.find(refutation::NormalFormKey(rect).words());
   return it != proved_.end() && it->second >= depth;
@@ -285,6 +307,7 @@ RefutationCheck check_search_refutation(const Matrix& m, const SearchRefutation&
     if (m.is_constant()) return invalid(0, "the matrix is constant, so D = 0");
     return {true, 0, "the matrix is not constant, so D >= 1"};
   }
+  if (m.empty()) return invalid(0, "the matrix is empty");
   const Matrix t = deduplicate(m).matrix;
   if (t.rows() > 64 || t.cols() > 64)
     return invalid(0, fmt::format("T is {} x {}, beyond the 64 x 64 a refutation log can describe",
