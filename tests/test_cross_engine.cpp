@@ -8,9 +8,11 @@
 #include "ccbound/sat_backend.hpp"
 #include "ccbound/smt_backend.hpp"
 #include "ccbound/solve.hpp"
+#include "sat_checks.hpp"
 #include "test_support.hpp"
 
 using namespace ccbound;
+using ccbound::testing::check_sat_finds_exactly;
 
 namespace {
 
@@ -20,16 +22,6 @@ int search_d(const Matrix& m) {
   const SolveResult r = solve({"m", m}, options);
   REQUIRE(r.exact());
   return r.upper.value;
-}
-
-// The CNF back end must find a protocol of depth d and none of depth d - 1.
-void check_sat_agrees(const Matrix& m, int d) {
-  const SatAnswer at_d = sat_decide_depth(m, d, Deadline());
-  REQUIRE(at_d.status == SatStatus::sat);
-  const Verdict v = verify_protocol(m, at_d.protocol);
-  CHECK(v.ok);
-  CHECK(v.cost <= d);
-  if (d > 0) CHECK(sat_decide_depth(m, d - 1, Deadline()).status == SatStatus::unsat);
 }
 
 // Z3 must find a protocol of depth d and none of depth d - 1.
@@ -52,7 +44,7 @@ TEST_CASE("search, SAT and SMT agree on 500 random matrices up to 8 x 8", "[cros
     const Matrix m = testing::random_matrix(side(rng), side(rng), densities[i % 5], rng);
     INFO("matrix\n" << to_string(m));
     const int d = search_d(m);
-    check_sat_agrees(m, d);
+    check_sat_finds_exactly(m, d);
     check_smt_agrees(m, d);
   }
 }
@@ -64,7 +56,7 @@ TEST_CASE("search and SAT agree on the families up to n = 4", "[cross][sat][fami
       INFO(family_name(f) << ":" << n);
       const int d = search_d(m);
       CHECK(d == (f == Family::index ? (n == 1 ? 1 : n == 2 ? 2 : 3) : n + 1));
-      check_sat_agrees(m, d);
+      check_sat_finds_exactly(m, d);
       if (n <= 3) check_smt_agrees(m, d);  // Z3 needs ~10 s for EQ_4 at depth 5
     }
 }

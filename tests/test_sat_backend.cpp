@@ -10,9 +10,12 @@
 #include "ccbound/proofs/drup_checker.hpp"
 #include "ccbound/protocols/verifier.hpp"
 #include "ccbound/sat_backend.hpp"
+#include "sat_checks.hpp"
 #include "test_support.hpp"
 
 using namespace ccbound;
+using ccbound::testing::check_sat_at;
+using ccbound::testing::check_sat_finds_exactly;
 
 namespace {
 
@@ -36,14 +39,6 @@ ProofFiles refute(const Matrix& m, int k) {
   ProofFiles files{DepthFormula(deduplicate(m).matrix, k).to_dimacs(), read_all(path)};
   std::filesystem::remove(path);
   return files;
-}
-
-void check_sat_at(const Matrix& m, int k) {
-  const SatAnswer answer = sat_decide_depth(m, k, Deadline());
-  REQUIRE(answer.status == SatStatus::sat);
-  const Verdict v = verify_protocol(m, answer.protocol);
-  CHECK(v.ok);
-  CHECK(v.cost <= k);
 }
 
 }  // namespace
@@ -74,8 +69,7 @@ TEST_CASE("SAT back end agrees with the naive recursion", "[sat][reference]") {
     const Matrix m = testing::random_matrix(side(rng), side(rng), 0.25 + 0.1 * (i % 6), rng);
     const int d = testing::naive_d(m);
     INFO("matrix\n" << to_string(m));
-    check_sat_at(m, d);
-    if (d > 0) CHECK(sat_decide_depth(m, d - 1, Deadline()).status == SatStatus::unsat);
+    check_sat_finds_exactly(m, d);
   }
 }
 
