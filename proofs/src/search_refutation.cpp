@@ -119,6 +119,12 @@ using refutation::ClassedRectangle;
 using refutation::CompactMatrix;
 using refutation::Mask;
 
+// The split enumeration of one claim can take time exponential in its number of classes, so a
+// hostile log could keep the checker busy for years. Past this many side tests in one log (a few
+// minutes of work; the log of a search that ran for a second needs about a thousandth of it) the
+// checker gives up and reports the log invalid.
+constexpr std::uint64_t kMaxSideTests = std::uint64_t{1} << 30;
+
 Mask all_of(std::size_t count) {
   return count >= 64 ? ~Mask{0} : (Mask{1} << count) - 1;
 }
@@ -150,19 +156,21 @@ class Checker {
   // available to the claims after it).
   std::optional<std::string> check(const RefutationClaim& claim);
   bool whole_refuted(int depth) const;
+  std::uint64_t side_tests() const { return side_tests_; }
   bool refuted(const CompactMatrix& rect, int depth) const;
   // Only the third rule: an earlier checked claim with the same normal form and depth >= depth.
   bool proved(const CompactMatrix& rect, int depth) const;
 
  private:
   std::optional<std::string> out_of_range(const RefutationClaim& claim) const;
-  std::optional<std::string> open_split(const ClassedRectangle& rect, bool alice, int depth) const;
+  std::optional<std::string> open_split(const ClassedRectangle& rect, bool alice, int depth);
   void record(const CompactMatrix& k, int depth);
 
   std::vector<Mask> row_bits_;  // row i of T as a mask over T's columns
   std::vector<Mask> col_bits_;  // column j of T as a mask over T's rows
   // Normal form -> the largest depth proved for it. Looked up by span, so probes never allocate.
   std::unordered_map<std::vector<std::uint64_t>, int, WordsHash, WordsEqual> proved_;
+  std::uint64_t side_tests_ = 0;  // over all claims so far, against kMaxSideTests
 };
 
 // The depth-first colouring of the header. Side A holds class 0. A branch closes as soon as the
@@ -170,21 +178,25 @@ class Checker {
 // is no easier to finish), as one half.
 class SplitWalk {
  public:
-  SplitWalk(const Checker& checker, const ClassedRectangle& rect, bool alice, int depth)
-      : checker_(checker), rect_(rect), alice_(alice), depth_(depth) {}
+  SplitWalk(const Checker& checker, const ClassedRectangle& rect, bool alice, int depth,
+            std::uint64_t& side_tests)
+      : checker_(checker), rect_(rect), alice_(alice), depth_(depth), side_tests_(side_tests) {}
 
-  // True iff every split is closed; otherwise open_a | open_b is the first split left open.
+  // True iff every split is closed; otherwise open_a | open_b is the first split left open, or
+  // the side tests ran out (out_of_tests).
   bool all_closed() { return closes(1) || all_closed_from(1, 1, 0); }
 
   Mask open_a = 0;
   Mask open_b = 0;
+  bool out_of_tests = false;
 
  private:
   int classes() const { return alice_ ? rect_.k.rows : rect_.k.cols; }
 
   // The rules of Checker::refuted, with the leaf bound taken on the side's rows as they are: it
   // settles most sides before their classes are merged and their normal form is built.
-  bool closes(Mask side) const {
+  bool closes(Mask side) {
+    ++side_tests_;
     if (depth_ > 0 && exceeds_leaf_bound(side)) return true;
     const CompactMatrix compact = alice_ ? rect_.alice_side(side) : rect_.bob_side(side);
     if (depth_ == 0) return !compact.is_constant();
@@ -203,6 +215,10 @@ class SplitWalk {
   }
 
   bool all_closed_from(int next, Mask a, Mask b) {
+    if (side_tests_ >= kMaxSideTests) {
+      out_of_tests = true;
+      return false;
+    }
     if (next == classes()) {
       if (b == 0) return true;  // not a split: B is empty
       open_a = a;
@@ -218,6 +234,7 @@ class SplitWalk {
   const ClassedRectangle& rect_;
   bool alice_;
   int depth_;
+  std::uint64_t& side_tests_;
 };
 
 Checker::Checker(const Matrix& t) : row_bits_(t.rows(), 0), col_bits_(t.cols(), 0) {
@@ -262,9 +279,11 @@ std::optional<std::string> Checker::out_of_range(const RefutationClaim& claim) c
 }
 
 std::optional<std::string> Checker::open_split(const ClassedRectangle& rect, bool alice,
-                                               int depth) const {
-  SplitWalk walk(*this, rect, alice, depth);
+                                               int depth) {
+  SplitWalk walk(*this, rect, alice, depth, side_tests_);
   if (walk.all_closed()) return std::nullopt;
+  if (walk.out_of_tests)
+    return fmt::format("the check gave up after {} side tests, the limit for one log", side_tests_);
   // Report the split in T's rows (or columns), which is what a reader of the log can look up.
   const Mask* members = alice ? rect.row_members : rect.col_members;
   Mask a = 0;
@@ -327,9 +346,10 @@ RefutationCheck check_search_refutation(const Matrix& m, const SearchRefutation&
                    fmt::format("all {} claims check, but neither they nor the rank bound refute "
                                "the whole {} x {} matrix T at depth {}",
                                log.claims.size(), t.rows(), t.cols(), claimed_lower - 1));
-  return {true, log.claims.size(),
-          fmt::format("{} claims check; T ({} x {}) has no protocol of depth {}", log.claims.size(),
-                      t.rows(), t.cols(), claimed_lower - 1)};
+  return {
+      true, log.claims.size(),
+      fmt::format("{} claims check ({} side tests); T ({} x {}) has no protocol of depth {}",
+                  log.claims.size(), checker.side_tests(), t.rows(), t.cols(), claimed_lower - 1)};
 }
 
 }  // namespace ccbound
