@@ -2,9 +2,11 @@
 // every corruption of them, and round-trips the text form.
 //
 // The search engine is not used here. The logs come from a test-local reference that searches
-// iteratively deepening over every split of T's rows and columns (no classes, no normal forms, no
-// rank bound) and logs each "no protocol of depth k" it concludes after exhausting the splits, in
-// the order it concludes them: exactly the shape of log the checker expects, made independently.
+// iteratively deepening over every split of T's rows and columns (no classes, no normal forms; the
+// rank bound only in its pruned mode, for a 9 x 9 matrix) and logs each "no protocol of depth k"
+// it concludes after exhausting the splits, in the order it concludes them: exactly the shape of
+// log the checker expects, made independently. Logs the checker must accept are checked against
+// the reference's D; corrupted ones are made false (by the reference) or unjustified.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -366,6 +368,14 @@ TEST_CASE("small claimed bounds and sizes", "[refutation]") {
   CHECK(check_search_refutation(eq2, junk, 0).valid);
   CHECK(check_search_refutation(eq2, junk, -3).valid);
   CHECK(check_search_refutation(eq2, junk, 1).valid);
+  // D = 1: one bit from Bob. Neither the empty log nor a false claim proves D >= 2.
+  const Matrix one_bit = from_rows({"01", "01"});
+  CHECK(check_search_refutation(one_bit, {1, 2, {}}, 1).valid);
+  CHECK_FALSE(check_search_refutation(one_bit, {1, 2, {}}, 2).valid);
+  const RefutationCheck false_claim = check_search_refutation(one_bit, {1, 2, {{1, 1, 3}}}, 2);
+  CHECK_FALSE(false_claim.valid);
+  CHECK(false_claim.claims_checked == 0);
+  CHECK_THAT(false_claim.message, Catch::Contains("Bob's split"));
   const Matrix zeros(3, 3);
   CHECK_FALSE(check_search_refutation(zeros, {1, 1, {}}, 1).valid);
   CHECK_FALSE(check_search_refutation(zeros, {1, 1, {}}, 2).valid);
