@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "ccbound/error.hpp"
+#include "ccbound/file_io.hpp"
 #include "ccbound/matrix_io.hpp"
 #include "ccbound/proofs/depth_formula.hpp"
 #include "ccbound/proofs/drup_checker.hpp"
@@ -27,14 +28,6 @@ bool CertificateCheck::valid() const {
 }
 
 namespace {
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("cannot read '{}'", path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // A file named inside the certificate must stay inside its directory.
 fs::path member(const fs::path& dir, const json& name) {
@@ -69,7 +62,7 @@ std::vector<std::uint32_t> indices(const json& j, const char* key) {
 CertificateCheckItem check_upper(const fs::path& dir, const json& cert, const Matrix& m,
                                  int upper) {
   const json& upper_cert = cert.at("upper_certificate");
-  const Protocol protocol = protocol_from_json_text(read_text(member(dir, upper_cert.at("file"))));
+  const Protocol protocol = protocol_from_json_text(read_file(member(dir, upper_cert.at("file"))));
   const Verdict v = verify_protocol(m, protocol);
   const bool ok = v.ok && v.cost <= upper;
   return {fmt::format("upper bound {}", upper), "protocol tree", ok,
@@ -94,18 +87,18 @@ CertificateCheckItem check_drup_lower(const fs::path& dir, const json& c, const 
   const std::string what = fmt::format("lower bound {}", lower);
   if (k + 1 < lower || k < 0 || k > 16)
     return {what, "DRUP proof", false, "refuted depth does not support the bound"};
-  const Cnf saved = parse_dimacs(read_text(member(dir, c.at("cnf"))), "problem.cnf");
+  const Cnf saved = parse_dimacs(read_file(member(dir, c.at("cnf"))), "problem.cnf");
   const Cnf expected = parse_dimacs(DepthFormula(deduplicate(m).matrix, k).to_dimacs(), "formula");
   if (saved.num_vars != expected.num_vars || saved.clauses != expected.clauses)
     return {what, "DRUP proof", false, "problem.cnf is not the depth formula of this matrix"};
-  const ProofCheck check = check_drup(saved, read_text(member(dir, c.at("proof"))));
+  const ProofCheck check = check_drup(saved, read_file(member(dir, c.at("proof"))));
   return {what, "DRUP proof", check.valid,
           fmt::format("depth {} refuted: {} lemmas, {}", k, check.lemmas_checked, check.message)};
 }
 
 CertificateCheckItem check_search_log(const fs::path& dir, const json& c, const Matrix& m,
                                       int lower) {
-  const SearchRefutation log = refutation_from_text(read_text(member(dir, c.at("log"))));
+  const SearchRefutation log = refutation_from_text(read_file(member(dir, c.at("log"))));
   const RefutationCheck check = check_search_refutation(m, log, lower);
   return {fmt::format("lower bound {}", lower), "search refutation log", check.valid,
           fmt::format("{} claims checked: {}", check.claims_checked, check.message)};
@@ -135,7 +128,7 @@ CertificateCheckItem check_lower(const fs::path& dir, const json& cert, const Ma
 CertificateCheck check_certificate_dir(const std::string& dir_name) {
   const fs::path dir(dir_name);
   if (!fs::is_directory(dir)) throw InputError(fmt::format("'{}' is not a directory", dir_name));
-  const json cert = json::parse(read_text(dir / "certificate.json"), nullptr, false);
+  const json cert = json::parse(read_file((dir / "certificate.json").string()), nullptr, false);
   if (cert.is_discarded() || !cert.is_object() || cert.value("format", "") != "ccbound-certificate")
     throw InputError("certificate.json is not a ccbound certificate");
   try {

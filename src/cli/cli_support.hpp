@@ -1,5 +1,5 @@
-// Shared pieces of the command-line front end: atomic file output, terminal progress, and the
-// exit codes. Only the CLI includes this.
+// Shared pieces of the command-line front end: terminal progress and the exit codes. Only the CLI
+// includes this.
 #pragma once
 
 #include <string>
@@ -10,10 +10,6 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;    // a check or claim failed
 inline constexpr int kExitBadInput = 2;  // malformed input: "error: ..." on stderr
 inline constexpr int kExitInternal = 3;  // a bug: an engine produced something its checker rejected
-
-// Writes `text` to path via a temporary file in the same directory and a rename, so a reader never
-// sees a partial file. Throws InputError if the file cannot be written.
-void write_file_atomically(const std::string& path, const std::string& text);
 
 // A one-line progress message on stderr, only when stderr is a terminal; finish() clears it.
 class Progress {

@@ -8,6 +8,7 @@
 
 #include "ccbound/certificate_writer.hpp"
 #include "ccbound/error.hpp"
+#include "ccbound/file_io.hpp"
 #include "ccbound/proofs/depth_formula.hpp"
 #include "ccbound/protocols/protocol_io.hpp"
 #include "ccbound/smt_backend.hpp"

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccbound/error.hpp"
+#include "ccbound/file_io.hpp"
 #include "ccbound/protocols/protocol_io.hpp"
 
 namespace ccbound {
@@ -15,17 +16,6 @@ namespace ccbound {
 using nlohmann::json;
 
 namespace {
-
-void write_atomically(const std::filesystem::path& path, const std::string& text) {
-  const std::string temporary = path.string() + ".tmp";
-  std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  std::error_code ec;
-  if (out.fail()) throw InputError(fmt::format("cannot write '{}'", path.string()));
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) throw InputError(fmt::format("cannot write '{}'", path.string()));
-}
 
 json lower_certificate(const SolveResult& r) {
   switch (r.lower.certificate) {
@@ -59,10 +49,12 @@ void write_certificate_dir(const SolveResult& r, const Matrix& m, const std::str
   std::string title = r.problem;
   std::ranges::replace_if(
       title, [](char c) { return c == '\n' || c == '\r'; }, ' ');
-  write_atomically(dir / "matrix.txt", fmt::format("# {}\n{}", title, to_string(m)));
-  write_atomically(dir / "protocol.json", protocol_to_json(r.protocol).dump(1) + "\n");
+  write_file_atomically((dir / "matrix.txt").string(),
+                        fmt::format("# {}\n{}", title, to_string(m)));
+  write_file_atomically((dir / "protocol.json").string(),
+                        protocol_to_json(r.protocol).dump(1) + "\n");
   if (r.lower.certificate == CertificateKind::search_log)
-    write_atomically(dir / "search.log", refutation_to_text(*r.refutation));
+    write_file_atomically((dir / "search.log").string(), refutation_to_text(*r.refutation));
   const json certificate = {
       {"format", "ccbound-certificate"},
       {"version", 1},
@@ -73,7 +65,7 @@ void write_certificate_dir(const SolveResult& r, const Matrix& m, const std::str
       {"D", r.exact() ? json(r.lower.value) : json(nullptr)},
       {"upper_certificate", {{"kind", "protocol"}, {"file", "protocol.json"}}},
       {"lower_certificate", lower_certificate(r)}};
-  write_atomically(dir / "certificate.json", certificate.dump(2) + "\n");
+  write_file_atomically((dir / "certificate.json").string(), certificate.dump(2) + "\n");
 }
 
 }  // namespace ccbound

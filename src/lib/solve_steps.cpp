@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "ccbound/file_io.hpp"
 #include "ccbound/oneway.hpp"
 #include "ccbound/proofs/depth_formula.hpp"
 #include "ccbound/proofs/drup_checker.hpp"
@@ -65,30 +66,17 @@ void offer_rank_bound(SolveResult& r, const Matrix& m, const Deduplicated& d, st
   r.ranks = std::move(cert);
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  const auto temporary = path.string() + ".tmp";
-  std::ofstream(temporary, std::ios::binary) << text;
-  std::filesystem::rename(temporary, path);
-}
-
 // Checks the proof of "no protocol of depth k" against the formula regenerated from the matrix, and
 // only then moves both files to their final names.
 void adopt_refutation(SolveResult& r, const Matrix& m, int k, const std::filesystem::path& dir,
                       const std::filesystem::path& proof, double solve_seconds) {
   const Deadline clock;
   const std::string cnf = DepthFormula(deduplicate(m).matrix, k).to_dimacs();
-  const ProofCheck check = check_drup(parse_dimacs(cnf, "problem.cnf"), read_file(proof));
+  const ProofCheck check = check_drup(parse_dimacs(cnf, "problem.cnf"), read_file(proof.string()));
   if (!check.valid) throw std::logic_error("internal error: DRUP proof rejected: " + check.message);
   DrupCertificate cert{
       k, "problem.cnf", "problem.drat", check.lemmas_checked, solve_seconds, clock.elapsed()};
-  write_file(dir / cert.cnf_file, cnf);
+  write_file_atomically((dir / cert.cnf_file).string(), cnf);
   std::filesystem::rename(proof, dir / cert.proof_file);
   if (k + 1 > r.lower.value || (k + 1 == r.lower.value && !r.lower.checked)) {
     r.lower = {k + 1, "SAT: no protocol of depth " + std::to_string(k), CertificateKind::drup, true,
