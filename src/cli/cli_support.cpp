@@ -1,13 +1,9 @@
-// Atomic writes and terminal progress for the CLI.
+// Terminal progress for the CLI.
 #include "cli_support.hpp"
 
+#include <cstdio>
 #include <fmt/format.h>
 #include <unistd.h>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-
-#include "ccbound/error.hpp"
 
 namespace ccbound::cli {
 
