@@ -72,3 +72,26 @@ TEST_CASE("corrupted witnesses are rejected", "[rank][proofs]") {
   std::swap(c.ones, c.zeros);
   CHECK_FALSE(check_leaf_bound(m, c).ok);  // roles swapped
 }
+
+TEST_CASE("upper sides of ranks over one field", "[rank][proofs]") {
+  const Deadline none;
+  for (int n = 1; n <= 5; ++n) {
+    for (Family f : {Family::eq, Family::disj, Family::ip, Family::gt, Family::index}) {
+      const Matrix m = family_matrix(f, n);
+      for (bool complement : {false, true}) {
+        for (std::uint64_t p : {std::uint64_t{2}, std::uint64_t{3}, kLargePrime}) {
+          const int rank = static_cast<int>(rank_witness(m, complement, p, none).rows.size());
+          INFO(family_name(f) << ":" << n << (complement ? " J-M" : " M") << " over GF(" << p
+                              << ")");
+          CHECK(check_rank_mod_at_most(m, complement, p, rank).ok);
+          if (rank > 0) CHECK_FALSE(check_rank_mod_at_most(m, complement, p, rank - 1).ok);
+        }
+      }
+    }
+  }
+  const Matrix ip = family_matrix(Family::ip, 4);
+  CHECK(check_rank_mod_at_most(ip, false, 2, 4).ok);  // GF(2) rank n, while over Q it is 2^n - 1
+  CHECK_FALSE(check_rank_mod_at_most(ip, false, kLargePrime, 4).ok);
+  CHECK_FALSE(check_rank_mod_at_most(ip, false, 4, 16).ok);  // not a prime
+  CHECK_FALSE(check_rank_mod_at_most(ip, false, 2, -1).ok);
+}

@@ -1,5 +1,6 @@
 // Builds the depth-k CNF (see depth_formula.hpp for the encoding and why it is sound).
 #include "ccbound/proofs/depth_formula.hpp"
+#include "ccbound/proofs/dimacs_writer.hpp"
 
 #include <fmt/format.h>
 #include <stdexcept>
@@ -75,14 +76,10 @@ void DepthFormula::add_leaf(const Matrix& t, int w) {
 }
 
 std::string DepthFormula::to_dimacs() const {
-  std::string text = fmt::format(
-      "c ccbound: M has a protocol of depth <= {} ({} x {} deduplicated)\n", k_, rows_, cols_);
-  text += fmt::format("p cnf {} {}\n", num_vars_, clauses_.size());
-  for (const auto& clause : clauses_) {
-    for (int lit : clause) fmt::format_to(std::back_inserter(text), "{} ", lit);
-    text += "0\n";
-  }
-  return text;
+  return to_dimacs_text(
+      fmt::format("ccbound: M has a protocol of depth <= {} ({} x {} deduplicated)", k_, rows_,
+                  cols_),
+      num_vars_, clauses_);
 }
 
 }  // namespace ccbound

@@ -1,11 +1,12 @@
-// Checking rank witnesses: trial-division primality, then a determinant mod p by plain Gaussian
-// elimination with Fermat inverses. Written for obviousness, not speed: the witnesses are at most
-// kMaxSide square and are checked once.
+// Checking rank witnesses: trial-division primality, then a determinant (or a rank) mod p by plain
+// Gaussian elimination with Fermat inverses. Written for obviousness, not speed: the witnesses are
+// at most kMaxSide square and are checked once.
 #include "ccbound/proofs/rank_witness.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <bit>
+#include <optional>
 #include <set>
 
 namespace ccbound {
@@ -39,39 +40,55 @@ bool distinct_in_range(const std::vector<std::uint32_t>& indices, std::size_t li
   return seen.size() == indices.size() && (indices.empty() || *seen.rbegin() < limit);
 }
 
-// Determinant of a square matrix mod p is nonzero iff elimination finds a pivot in every column.
-bool nonsingular_mod(std::vector<std::vector<std::uint64_t>> a, std::uint64_t p) {
-  const std::size_t n = a.size();
-  for (std::size_t col = 0; col < n; ++col) {
-    std::size_t pivot = col;
+// Rank mod p by column-by-column Gaussian elimination; a column without a pivot is skipped.
+std::size_t rank_mod(std::vector<std::vector<std::uint64_t>> a, std::uint64_t p) {
+  const std::size_t n = a.size(), cols = a.empty() ? 0 : a[0].size();
+  std::size_t rank = 0;
+  for (std::size_t col = 0; col < cols && rank < n; ++col) {
+    std::size_t pivot = rank;
     while (pivot < n && a[pivot][col] == 0) ++pivot;
-    if (pivot == n) return false;
-    std::swap(a[pivot], a[col]);
-    const std::uint64_t inverse = power_mod(a[col][col], p - 2, p);
-    for (std::size_t row = col + 1; row < n; ++row) {
+    if (pivot == n) continue;
+    std::swap(a[pivot], a[rank]);
+    const std::uint64_t inverse = power_mod(a[rank][col], p - 2, p);
+    for (std::size_t row = rank + 1; row < n; ++row) {
       const std::uint64_t factor = a[row][col] * inverse % p;
       if (factor == 0) continue;
-      for (std::size_t k = col; k < n; ++k) a[row][k] = (a[row][k] + (p - factor) * a[col][k]) % p;
+      for (std::size_t k = col; k < cols; ++k)
+        a[row][k] = (a[row][k] + (p - factor) * a[rank][k]) % p;
     }
+    ++rank;
   }
-  return true;
+  return rank;
+}
+
+// Determinant of a square matrix mod p is nonzero iff its rank mod p is full.
+bool nonsingular_mod(std::vector<std::vector<std::uint64_t>> a, std::uint64_t p) {
+  const std::size_t n = a.size();
+  return rank_mod(std::move(a), p) == n;
 }
 
 // Over GF(2) the same elimination on packed rows: XOR is subtraction, every nonzero is its inverse.
-bool nonsingular_mod2(std::vector<std::vector<std::uint64_t>> a) {
+std::size_t rank_mod2(std::vector<std::vector<std::uint64_t>> a, std::size_t cols) {
   const std::size_t n = a.size();
-  for (std::size_t col = 0; col < n; ++col) {
+  std::size_t rank = 0;
+  for (std::size_t col = 0; col < cols && rank < n; ++col) {
     const std::size_t word = col / 64;
     const std::uint64_t bit = std::uint64_t{1} << (col % 64);
-    std::size_t pivot = col;
+    std::size_t pivot = rank;
     while (pivot < n && !(a[pivot][word] & bit)) ++pivot;
-    if (pivot == n) return false;
-    std::swap(a[pivot], a[col]);
-    for (std::size_t row = col + 1; row < n; ++row)
+    if (pivot == n) continue;
+    std::swap(a[pivot], a[rank]);
+    for (std::size_t row = rank + 1; row < n; ++row)
       if (a[row][word] & bit)
-        for (std::size_t k = word; k < a[row].size(); ++k) a[row][k] ^= a[col][k];
+        for (std::size_t k = word; k < a[row].size(); ++k) a[row][k] ^= a[rank][k];
+    ++rank;
   }
-  return true;
+  return rank;
+}
+
+bool nonsingular_mod2(std::vector<std::vector<std::uint64_t>> a) {
+  const std::size_t n = a.size();
+  return rank_mod2(std::move(a), n) == n;
 }
 
 bool submatrix_nonsingular(const Matrix& m, const RankWitness& w) {
@@ -89,6 +106,69 @@ bool submatrix_nonsingular(const Matrix& m, const RankWitness& w) {
     for (std::size_t j = 0; j < n; ++j)
       sub[i][j] = m.at(w.rows[i], w.cols[j]) != w.complement ? 1 : 0;
   return nonsingular_mod(std::move(sub), w.prime);
+}
+
+// Little-endian base-2^32 naturals, just enough to compare a product of primes with a power
+// exactly: no floating point in the checker's arithmetic.
+using Natural = std::vector<std::uint32_t>;
+
+// Requires: factor < 2^32, so limb * factor + carry < 2^64. Keeps a normalised (no leading zero
+// limb) nonzero value normalised.
+void multiply(Natural& a, std::uint64_t factor) {
+  std::uint64_t carry = 0;
+  for (auto& limb : a) {
+    const std::uint64_t v = limb * factor + carry;
+    limb = static_cast<std::uint32_t>(v);
+    carry = v >> 32;
+  }
+  if (carry) a.push_back(static_cast<std::uint32_t>(carry));
+}
+
+bool greater(const Natural& a, const Natural& b) {
+  if (a.size() != b.size()) return a.size() > b.size();
+  return std::lexicographical_compare(b.rbegin(), b.rend(), a.rbegin(), a.rend());
+}
+
+// product > n^(n/2), compared squared to stay in integers: product^2 > n^n.
+bool exceeds_hadamard_bound(const std::vector<std::uint64_t>& primes, std::size_t n) {
+  Natural product_squared{1}, power{1};
+  for (std::uint64_t p : primes) {
+    multiply(product_squared, p);
+    multiply(product_squared, p);
+  }
+  for (std::size_t i = 0; i < n; ++i) multiply(power, n);
+  return greater(product_squared, power);
+}
+
+std::vector<std::vector<std::uint64_t>> dense(const Matrix& m, bool complement) {
+  std::vector<std::vector<std::uint64_t>> a(m.rows(), std::vector<std::uint64_t>(m.cols()));
+  for (std::size_t x = 0; x < m.rows(); ++x)
+    for (std::size_t y = 0; y < m.cols(); ++y) a[x][y] = m.at(x, y) != complement ? 1 : 0;
+  return a;
+}
+
+std::vector<std::vector<std::uint64_t>> packed(const Matrix& m, bool complement) {
+  std::vector<std::vector<std::uint64_t>> a(m.rows(),
+                                            std::vector<std::uint64_t>((m.cols() + 63) / 64));
+  for (std::size_t x = 0; x < m.rows(); ++x)
+    for (std::size_t y = 0; y < m.cols(); ++y)
+      if (m.at(x, y) != complement) a[x][y / 64] |= std::uint64_t{1} << (y % 64);
+  return a;
+}
+
+// Rank of (complement ? J - M : M) modulo a prime p < 2^32; packed rows for p = 2, where the
+// matrices are largest and the word operations pay most.
+std::size_t rank_of(const Matrix& m, bool complement, std::uint64_t p) {
+  return p == 2 ? rank_mod2(packed(m, complement), m.cols()) : rank_mod(dense(m, complement), p);
+}
+
+std::optional<std::string> bad_modulus_list(const std::vector<std::uint64_t>& primes) {
+  for (std::uint64_t p : primes)
+    if (p >= (std::uint64_t{1} << 32) || !is_prime(p))
+      return fmt::format("modulus {} is not a prime below 2^32", p);
+  if (std::set<std::uint64_t>(primes.begin(), primes.end()).size() != primes.size())
+    return "a prime is repeated";
+  return std::nullopt;
 }
 
 }  // namespace
@@ -117,6 +197,38 @@ WitnessCheck check_leaf_bound(const Matrix& m, const LeafBoundCertificate& c) {
   return {true,
           fmt::format("rank(M) + rank(J-M) >= {} + {} over GF({}), so D >= {}", c.ones.rows.size(),
                       c.zeros.rows.size(), c.ones.prime, c.implied_depth())};
+}
+
+// Each prime p divides every (rank+1)-minor (they vanish mod p); distinct primes, so their product
+// does; it exceeds the minors' Hadamard bound, so they are all 0.
+WitnessCheck check_rank_at_most(const Matrix& m, bool complement, int rank,
+                                const std::vector<std::uint64_t>& primes) {
+  if (rank < 0) return {false, fmt::format("negative rank {}", rank)};
+  if (auto bad = bad_modulus_list(primes)) return {false, *bad};
+  const std::size_t r = static_cast<std::size_t>(rank);
+  const char* of = complement ? "J-M" : "M";
+  if (r >= std::min(m.rows(), m.cols()))
+    return {true, fmt::format("rank of {} <= {}: it has no larger square submatrix", of, r)};
+  if (!exceeds_hadamard_bound(primes, r + 1))
+    return {false,
+            fmt::format("the product of the {} primes is at most the Hadamard bound {}^({}/2)",
+                        primes.size(), r + 1, r + 1)};
+  for (std::uint64_t p : primes)
+    if (const std::size_t found = rank_of(m, complement, p); found > r)
+      return {false, fmt::format("{} has rank {} > {} modulo {}", of, found, r, p)};
+  return {true, fmt::format("rank over Q of {} <= {} (rank <= {} modulo {} primes)", of, r, r,
+                            primes.size())};
+}
+
+WitnessCheck check_rank_mod_at_most(const Matrix& m, bool complement, std::uint64_t prime,
+                                    int rank) {
+  if (rank < 0) return {false, fmt::format("negative rank {}", rank)};
+  if (auto bad = bad_modulus_list({prime})) return {false, *bad};
+  const char* of = complement ? "J-M" : "M";
+  if (const std::size_t found = rank_of(m, complement, prime);
+      found > static_cast<std::size_t>(rank))
+    return {false, fmt::format("{} has rank {} > {} modulo {}", of, found, rank, prime)};
+  return {true, fmt::format("rank over GF({}) of {} <= {}", prime, of, rank)};
 }
 
 }  // namespace ccbound

@@ -1,9 +1,9 @@
 // Terminal progress for the CLI.
 #include "cli_support.hpp"
 
-#include <cstdio>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <cstdio>
 
 namespace ccbound::cli {
 

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bounds_command.hpp"
 #include "ccbound/error.hpp"
 #include "cli_support.hpp"
 #include "solve_command.hpp"
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = kExitOk;
   add_solve_command(app, &exit_code);
+  add_bounds_command(app, &exit_code);
   add_verify_command(app, &exit_code);
   try {
     app.parse(argc, argv);

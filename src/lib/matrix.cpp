@@ -110,4 +110,24 @@ std::string to_string(const Matrix& m) {
   return text;
 }
 
+std::vector<std::uint32_t> first_members(const std::vector<std::uint32_t>& class_of,
+                                         std::size_t classes) {
+  std::vector<std::uint32_t> first(classes, 0);
+  for (std::size_t i = class_of.size(); i-- > 0;) first[class_of[i]] = std::uint32_t(i);
+  return first;
+}
+
+std::vector<std::uint32_t> all_members(const std::vector<std::uint32_t>& class_of,
+                                       const std::vector<std::uint32_t>& classes) {
+  std::vector<bool> chosen;
+  for (const std::uint32_t c : classes) {
+    if (c >= chosen.size()) chosen.resize(c + 1, false);
+    chosen[c] = true;
+  }
+  std::vector<std::uint32_t> members;
+  for (std::uint32_t i = 0; i < class_of.size(); ++i)
+    if (class_of[i] < chosen.size() && chosen[class_of[i]]) members.push_back(i);
+  return members;
+}
+
 }  // namespace ccbound

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "ccbound/error.hpp"
+#include "ccbound/proof_dir.hpp"
 #include "ccbound/search.hpp"
 #include "solve_steps.hpp"
 
@@ -22,45 +23,6 @@ constexpr EngineRow kEngines[] = {
 #define CCBOUND_ENGINE_ROW(id, name, help) {Engine::id, name},
     CCBOUND_ENGINES(CCBOUND_ENGINE_ROW)
 #undef CCBOUND_ENGINE_ROW
-};
-
-// The directory for proof files: the user's, or a temporary one made on first use and removed
-// when solve() returns.
-class ProofDir {
- public:
-  explicit ProofDir(std::string requested) : path_(std::move(requested)) {}
-  ~ProofDir() {
-    std::error_code ec;
-    if (temporary_) std::filesystem::remove_all(path_, ec);
-  }
-  ProofDir(const ProofDir&) = delete;
-  ProofDir& operator=(const ProofDir&) = delete;
-
-  const std::string& path() {
-    if (ready_) return path_;
-    path_.empty() ? make_temporary() : make_requested();
-    ready_ = true;
-    return path_;
-  }
-
- private:
-  void make_requested() {
-    std::error_code ec;
-    std::filesystem::create_directories(path_, ec);
-    if (ec || !std::filesystem::is_directory(path_))
-      throw InputError(fmt::format("cannot create the proof directory '{}'", path_));
-  }
-  void make_temporary() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "ccbound-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr)
-      throw InputError("cannot create a temporary directory");
-    path_ = pattern;
-    temporary_ = true;
-  }
-
-  std::string path_;
-  bool ready_ = false;
-  bool temporary_ = false;
 };
 
 bool fits_search(const Deduplicated& d) {

@@ -60,6 +60,14 @@ struct Deduplicated {
 // keep the order of their first occurrence; M[x][y] == result.matrix[row_class[x]][col_class[y]].
 Deduplicated deduplicate(const Matrix& m);
 
+// The first original index in each class (class_of maps originals to `classes` classes).
+std::vector<std::uint32_t> first_members(const std::vector<std::uint32_t>& class_of,
+                                         std::size_t classes);
+
+// All original indices whose class is in `classes`, in increasing order.
+std::vector<std::uint32_t> all_members(const std::vector<std::uint32_t>& class_of,
+                                       const std::vector<std::uint32_t>& classes);
+
 // Number of pairwise distinct rows of m (columns: use m.transposed()).
 std::size_t distinct_rows(const Matrix& m);
 

@@ -5,6 +5,7 @@
 // rank_F(M) >= r over F = GF(p) and over Q alike. Any protocol tree needs at least
 // rank_F(M) + rank_F(J - M) leaves over one field F (each 1-leaf is a rank-one rectangle of M, each
 // 0-leaf one of J - M), so two witnesses over the same field certify D(M) >= ceil(log2(r1 + r2)).
+// check_rank_at_most certifies the other side, rank over Q <= r, from ranks modulo many primes.
 // The checker computes the determinants itself; it shares no code with the engines.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "ccbound/matrix.hpp"
+#include "ccbound/proofs/witness_check.hpp"
 
 namespace ccbound {
 
@@ -29,14 +31,26 @@ struct LeafBoundCertificate {
   int implied_depth() const;  // ceil(log2(|ones.rows| + |zeros.rows|)), 0 if both are empty
 };
 
-struct WitnessCheck {
-  bool ok = false;
-  std::string message;
-};
-
 // Ensures: ok iff prime is a prime below 2^32, indices are distinct, in range and as many rows as
 // columns, and the named submatrix has a nonzero determinant modulo prime.
 WitnessCheck check_rank_witness(const Matrix& m, const RankWitness& witness);
+
+// The upper side of a rank over Q (see ccbound::rank_rational): if the rank mod each of several
+// distinct primes is <= rank, every (rank+1)-minor is divisible by their product; a 0/1 minor has
+// |det| <= (rank+1)^((rank+1)/2) (Hadamard: rows of norm <= sqrt(rank+1)); a product above that
+// forces the minor to be 0.
+// Ensures: ok iff rank >= 0, every prime is a prime below 2^32, they are pairwise distinct, and
+// either rank >= min(rows, cols) (then trivially rank_Q <= rank), or the product of the primes
+// exceeds (rank+1)^((rank+1)/2) (compared exactly, as product^2 > (rank+1)^(rank+1)) and the rank
+// of (complement ? J - M : M) modulo each prime is <= rank. Then rank over Q <= rank.
+WitnessCheck check_rank_at_most(const Matrix& m, bool complement, int rank,
+                                const std::vector<std::uint64_t>& primes);
+
+// The upper side over one field: with a witness of the same size, the rank over GF(prime) exactly.
+// Ensures: ok iff rank >= 0, prime is a prime below 2^32, and the rank of (complement ? J - M : M)
+// modulo prime is <= rank.
+WitnessCheck check_rank_mod_at_most(const Matrix& m, bool complement, std::uint64_t prime,
+                                    int rank);
 
 // Ensures: ok iff both witnesses check, use the same prime, and ones/zeros are of M and J - M.
 WitnessCheck check_leaf_bound(const Matrix& m, const LeafBoundCertificate& certificate);

@@ -1,21 +1,22 @@
 // Refutation logs of the search engine, and their checker.
 //
 // The search proves "no protocol of depth k" by exhausting splits. It logs every such conclusion
-// as a claim "the rectangle R x C of T has no protocol of depth <= k", where T = deduplicate(m).matrix
-// (at most 64 rows and columns; bit i of R is row i of T, bit j of C is column j), in the order it
-// concluded them; each claim is justified by claims logged before it. The checker re-derives every
-// justification with its own code (classes, normal forms, GF(2) ranks, the split enumeration), so
-// the lower bound it confirms does not depend on the search being correct. It includes nothing from
-// the engines.
+// as a claim "the rectangle R x C of T has no protocol of depth <= k", where T =
+// deduplicate(m).matrix (at most 64 rows and columns; bit i of R is row i of T, bit j of C is
+// column j), in the order it concluded them; each claim is justified by claims logged before it.
+// The checker re-derives every justification with its own code (classes, normal forms, GF(2) ranks,
+// the split enumeration), so the lower bound it confirms does not depend on the search being
+// correct. It includes nothing from the engines.
 //
 // Normal form N(R, C) of a rectangle (how claims about equal submatrices are matched):
 //   1. row classes = the distinct rows of T[R][C], in increasing order of their first row index in
 //      R; column classes likewise over the columns of C;
 //   2. the compact matrix K has one row per row class and one column per column class,
 //      K[a][b] = T[first row of class a][first column of class b];
-//   3. each row of K is the unsigned integer with bit b = K[a][b]; sort the rows ascending; transpose
-//      (column b becomes the integer with bit a = K[a][b]), sort those ascending, transpose back, and
-//      sort the rows ascending once more. N(R, C) = (rows, cols, the row integers).
+//   3. each row of K is the unsigned integer with bit b = K[a][b]; sort the rows ascending;
+//   transpose
+//      (column b becomes the integer with bit a = K[a][b]), sort those ascending, transpose back,
+//      and sort the rows ascending once more. N(R, C) = (rows, cols, the row integers).
 // "Rectangle Y refuted at depth d" means: Y is not monochromatic and d == 0; or
 // rank_GF(2)(K) + rank_GF(2)(J - K) > 2^d (a depth-d tree has at most 2^d leaves); or an earlier
 // checked claim Y' has N(Y') == N(Y) and depth >= d.
@@ -69,6 +70,7 @@ struct RefutationCheck {
 // matches it, every claim checks in order, and the whole rectangle of T is then refuted at depth
 // claimed_lower - 1 (claimed_lower <= 0 is trivially valid; claimed_lower == 1 needs only that m is
 // not constant).
-RefutationCheck check_search_refutation(const Matrix& m, const SearchRefutation& log, int claimed_lower);
+RefutationCheck check_search_refutation(const Matrix& m, const SearchRefutation& log,
+                                        int claimed_lower);
 
 }  // namespace ccbound

@@ -1,0 +1,122 @@
+// The bounds subcommand: run compute_bounds() per problem, print a table or JSON.
+#include "bounds_command.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "bounds_json.hpp"
+#include "ccbound/bounds.hpp"
+#include "ccbound/error.hpp"
+#include "cli_support.hpp"
+#include "table.hpp"
+
+namespace ccbound::cli {
+
+namespace {
+
+struct BoundsArgs {
+  std::vector<std::string> problems;
+  bool json_output = false;
+  double timeout = 0;
+  std::string proof_dir;
+};
+
+constexpr MeasureId kAll[] = {
+#define CCBOUND_MEASURE_ID(id, label, description) MeasureId::id,
+    CCBOUND_MEASURES(CCBOUND_MEASURE_ID)
+#undef CCBOUND_MEASURE_ID
+};
+
+std::string value_text(const Measure& m) {
+  return m.settled() ? fmt::format("{}", m.lower) : fmt::format("{}..{}", m.lower, m.upper);
+}
+
+// "5 *" when the implied bound meets D (the technique is tight there).
+std::string implies_text(const Measure& m, const Measure& d) {
+  if (!m.implies) return "-";
+  return fmt::format("{}{}", *m.implies, d.settled() && *m.implies == d.lower ? " *" : "");
+}
+
+void print_measures(const BoundsResult& r) {
+  fmt::print("{} ({}x{}): {:.3f} s{}\n", r.problem, r.rows, r.cols, r.seconds,
+             r.timed_out ? ", time limit reached: intervals are what was proved" : "");
+  Table table({"measure", ">value", ">D >=", "certificate", "checked", ">seconds"});
+  for (const MeasureId id : kAll) {
+    const Measure& m = r[id];
+    table.add_row({std::string(measure_label(id)), value_text(m), implies_text(m, r[MeasureId::D]),
+                   m.certificate, m.checked ? "yes" : "no", fmt::format("{:.3f}", m.seconds)});
+  }
+  fmt::print("{}* the bound meets D\n", table.render());
+}
+
+// The strongest implied lower bound and the measures that give it.
+std::string best_lower(const BoundsResult& r) {
+  int best = 0;
+  for (const MeasureId id : kAll)
+    if (id != MeasureId::D && r[id].implies) best = std::max(best, *r[id].implies);
+  std::string who;
+  for (const MeasureId id : kAll)
+    if (id != MeasureId::D && r[id].implies == best && best > 0)
+      who += (who.empty() ? "" : ",") + std::string(measure_key(id));
+  return who.empty() ? fmt::format("{}", best) : fmt::format("{} ({})", best, who);
+}
+
+void print_sweep(const std::vector<BoundsResult>& results) {
+  std::vector<std::string> headers{"problem", ">size"};
+  for (const MeasureId id : kAll) headers.push_back(">" + std::string(measure_label(id)));
+  headers.push_back("best lower bound on D");
+  Table table(headers);
+  for (const auto& r : results) {
+    std::vector<std::string> row{r.problem, fmt::format("{}x{}", r.rows, r.cols)};
+    for (const MeasureId id : kAll) row.push_back(value_text(r[id]));
+    row.push_back(best_lower(r));
+    table.add_row(std::move(row));
+  }
+  fmt::print("{}", table.render());
+}
+
+int run_bounds(const BoundsArgs& args) {
+  if (args.timeout < 0) throw InputError("--timeout must be >= 0");
+  const auto specs = expand_specs(args.problems);
+  if (specs.size() > 1 && !args.proof_dir.empty())
+    throw InputError("--proof-dir takes a single problem");
+  std::vector<Problem> problems;
+  for (const auto& spec : specs) problems.push_back(load_problem(spec, std::cin));
+  std::vector<BoundsResult> results;
+  const Progress progress;
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    progress.update(fmt::format("bounds for {} ({}/{})", problems[i].name, i + 1, problems.size()));
+    results.push_back(compute_bounds(problems[i], {args.timeout, args.proof_dir}));
+  }
+  progress.finish();
+  if (args.json_output) {
+    fmt::print("{}\n", bounds_results_json(results).dump());
+  } else if (results.size() == 1) {
+    print_measures(results.front());
+  } else {
+    print_sweep(results);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_bounds_command(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<BoundsArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "bounds", "every lower-bound measure (ranks, fooling sets, partitions, covers) beside D");
+  cmd->add_option("problem", args->problems,
+                  "EQ:n, DISJ:n, IP:n, GT:n, INDEX:n, a range NAME:a..b (one table), a matrix "
+                  "file, or - for stdin")
+      ->required();
+  cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  cmd->add_option("--timeout", args->timeout,
+                  "seconds per problem for all measures (0: none); then report intervals");
+  cmd->add_option("--proof-dir", args->proof_dir,
+                  "keep the DRUP refutations (<measure>.cnf, <measure>.drat) in this directory");
+  cmd->callback([args, exit_code] { *exit_code = run_bounds(*args); });
+}
+
+}  // namespace ccbound::cli

@@ -1,0 +1,127 @@
+// compute_bounds: the known values of the families, every implied bound below D on random
+// matrices, and the relations between the measures (chi >= rank(M) + rank(J - M), fool <= C).
+#include <catch2/catch.hpp>
+#include <random>
+
+#include "ccbound/bounds.hpp"
+#include "ccbound/families.hpp"
+#include "test_support.hpp"
+
+using namespace ccbound;
+using ccbound::testing::naive_d;
+using ccbound::testing::random_matrix;
+
+namespace {
+
+BoundsResult bounds_of(Family f, int n) {
+  return compute_bounds({"family", family_matrix(f, n)}, {});
+}
+
+int value(const BoundsResult& r, MeasureId id) {
+  INFO(measure_key(id) << " = " << r[id].lower << ".." << r[id].upper);
+  REQUIRE(r[id].settled());
+  REQUIRE(r[id].checked);
+  return r[id].lower;
+}
+
+int ceil_log2(int n) {
+  int bits = 0;
+  while ((1 << bits) < n) ++bits;
+  return bits;
+}
+
+}  // namespace
+
+TEST_CASE("known values of EQ, DISJ, IP, GT and INDEX") {
+  for (int n = 1; n <= 3; ++n) {
+    INFO("n = " << n);
+    const int all = 1 << n;
+    const BoundsResult eq = bounds_of(Family::eq, n);
+    CHECK(value(eq, MeasureId::rank_q) == all);
+    CHECK(value(eq, MeasureId::rank_q_complement) == (n == 1 ? 2 : all));
+    CHECK(value(eq, MeasureId::rank_gf2) == all);
+    CHECK(value(eq, MeasureId::fooling1) == all);
+    CHECK(value(eq, MeasureId::chi1) == all);
+    CHECK(value(eq, MeasureId::D) == n + 1);
+    CHECK(value(eq, MeasureId::oneway_ab) == n);
+    CHECK(*eq[MeasureId::rank_q].implies == n + 1);
+
+    const BoundsResult disj = bounds_of(Family::disj, n);
+    CHECK(value(disj, MeasureId::rank_q) == all);
+    CHECK(value(disj, MeasureId::rank_q_complement) == all - 1);
+    CHECK(value(disj, MeasureId::fooling1) == all);
+    CHECK(value(disj, MeasureId::cover0) == n);
+    CHECK(value(disj, MeasureId::D) == n + 1);
+
+    const BoundsResult ip = bounds_of(Family::ip, n);
+    CHECK(value(ip, MeasureId::rank_q) == all - 1);
+    CHECK(value(ip, MeasureId::rank_q_complement) == all);
+    CHECK(value(ip, MeasureId::rank_gf2) == n);
+    CHECK(value(ip, MeasureId::D) == n + 1);
+
+    const BoundsResult gt = bounds_of(Family::gt, n);
+    CHECK(value(gt, MeasureId::rank_q) == all - 1);
+    CHECK(value(gt, MeasureId::rank_gf2) == all - 1);
+    CHECK(value(gt, MeasureId::cover1) == all - 1);
+    CHECK(value(gt, MeasureId::D) == n + 1);
+  }
+  for (int n = 1; n <= 5; ++n) {
+    INFO("INDEX n = " << n);
+    const BoundsResult index = bounds_of(Family::index, n);
+    CHECK(value(index, MeasureId::oneway_ab) == n);
+    CHECK(value(index, MeasureId::oneway_ba) == ceil_log2(n));
+    CHECK(value(index, MeasureId::rank_q) == n);
+    CHECK(value(index, MeasureId::D) == ceil_log2(n) + 1);
+    CHECK_FALSE(index[MeasureId::oneway_ab].implies.has_value());  // not a lower bound on D
+  }
+}
+
+TEST_CASE("every implied bound is at most D, on 300 random matrices") {
+  std::mt19937_64 rng(5150);
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t rows = 1 + rng() % 6, cols = 1 + rng() % 6;
+    const Matrix m = random_matrix(rows, cols, 0.1 + 0.2 * double(trial % 5), rng);
+    INFO(to_string(m));
+    const BoundsResult r = compute_bounds({"random", m}, {});
+    const int d = naive_d(m);
+    REQUIRE(value(r, MeasureId::D) == d);
+    for (std::size_t i = 0; i < kMeasureCount; ++i) {
+      INFO(measure_key(MeasureId(i)));
+      REQUIRE(r.measures[i].settled());
+      REQUIRE(r.measures[i].checked);
+      if (r.measures[i].implies) CHECK(*r.measures[i].implies <= d);
+    }
+    // The relations between the measures (REFERENCE.md): chi >= rank(M) + rank(J - M),
+    // fool_b <= C_b <= chi_b, and D <= one-way + 1.
+    CHECK(value(r, MeasureId::chi) >=
+          value(r, MeasureId::rank_q) + value(r, MeasureId::rank_q_complement));
+    CHECK(value(r, MeasureId::fooling1) <= value(r, MeasureId::cover1));
+    CHECK(value(r, MeasureId::cover1) <= value(r, MeasureId::chi1));
+    CHECK(value(r, MeasureId::fooling0) <= value(r, MeasureId::cover0));
+    CHECK(value(r, MeasureId::cover0) <= value(r, MeasureId::chi0));
+    CHECK(value(r, MeasureId::rank_gf2) <= value(r, MeasureId::rank_q));
+    CHECK(d <= std::min(value(r, MeasureId::oneway_ab), value(r, MeasureId::oneway_ba)) + 1);
+  }
+}
+
+TEST_CASE("constant matrices: every bound is 0") {
+  for (const bool bit : {false, true}) {
+    Matrix m(3, 4);
+    for (std::size_t x = 0; x < 3; ++x)
+      for (std::size_t y = 0; y < 4; ++y) m.set(x, y, bit);
+    const BoundsResult r = compute_bounds({"constant", m}, {});
+    CHECK(value(r, MeasureId::D) == 0);
+    CHECK(value(r, bit ? MeasureId::chi1 : MeasureId::chi0) == 1);
+    CHECK(value(r, bit ? MeasureId::chi0 : MeasureId::chi1) == 0);
+    for (const auto& measure : r.measures)
+      if (measure.implies) CHECK(*measure.implies == 0);
+  }
+}
+
+TEST_CASE("a timeout gives intervals, never a wrong value") {
+  const BoundsResult r = compute_bounds({"IP:6", family_matrix(Family::ip, 6)}, {1e-6, ""});
+  CHECK(r.timed_out);
+  for (const auto& measure : r.measures) CHECK(measure.lower <= measure.upper);
+  CHECK(r[MeasureId::D].lower <= 7);
+  CHECK(r[MeasureId::D].upper >= 7);
+}
