@@ -2,6 +2,8 @@
 #include "bounds_command.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -51,16 +53,40 @@ void print_measures(const BoundsResult& r) {
   fmt::print("{}* the bound meets D\n", table.render());
 }
 
-// The strongest implied lower bound and the measures that give it.
+// The technique a measure belongs to, for the sweep's "best lower bound" column.
+std::string_view technique(MeasureId id) {
+  switch (id) {
+    case MeasureId::rank_q:
+    case MeasureId::rank_q_complement:
+      return "rank_Q";
+    case MeasureId::rank_gf2:
+      return "rank_GF2";
+    case MeasureId::fooling1:
+    case MeasureId::fooling0:
+      return "fooling";
+    case MeasureId::chi1:
+    case MeasureId::chi0:
+    case MeasureId::chi:
+      return "partition";
+    case MeasureId::cover1:
+    case MeasureId::cover0:
+      return "cover";
+    default:
+      return "";
+  }
+}
+
+// The strongest implied lower bound and the techniques that give it.
 std::string best_lower(const BoundsResult& r) {
   int best = 0;
   for (const MeasureId id : kAll)
     if (id != MeasureId::D && r[id].implies) best = std::max(best, *r[id].implies);
-  std::string who;
+  std::vector<std::string_view> who;
   for (const MeasureId id : kAll)
-    if (id != MeasureId::D && r[id].implies == best && best > 0)
-      who += (who.empty() ? "" : ",") + std::string(measure_key(id));
-  return who.empty() ? fmt::format("{}", best) : fmt::format("{} ({})", best, who);
+    if (!technique(id).empty() && r[id].implies == best && best > 0 &&
+        std::find(who.begin(), who.end(), technique(id)) == who.end())
+      who.push_back(technique(id));
+  return who.empty() ? fmt::format("{}", best) : fmt::format("{} ({})", best, fmt::join(who, ", "));
 }
 
 void print_sweep(const std::vector<BoundsResult>& results) {

@@ -33,7 +33,7 @@ std::vector<Entry> greedy_pass(const Matrix& t, bool colour, const std::vector<E
 }
 
 // The best of a few greedy passes: row-major, then seeded shuffles.
-std::vector<Entry> greedy_fooling_set(const Matrix& t, bool colour, const Deadline& deadline) {
+std::vector<Entry> greedy_entries(const Matrix& t, bool colour, const Deadline& deadline) {
   std::vector<Entry> order = entries_of(t, colour);
   std::vector<Entry> best = greedy_pass(t, colour, order);
   std::mt19937 random(12345);
@@ -72,13 +72,18 @@ std::vector<Entry> decode(const FoolingFormula& f, const std::vector<bool>& mode
 
 }  // namespace
 
+FoolingSet greedy_fooling_set(const Matrix& m, bool colour, const Deadline& deadline) {
+  const Deduplicated d = deduplicate(m);
+  return to_original(greedy_entries(d.matrix, colour, deadline), colour, d);
+}
+
 FoolingResult max_fooling_set(const Matrix& m, bool colour, int upper_hint,
                               const std::string& hint_reason, const Deadline& deadline,
                               const ProofFiles& files) {
   const Deduplicated d = deduplicate(m);
   const Matrix& t = d.matrix;
   FoolingResult r;
-  std::vector<Entry> best = greedy_fooling_set(t, colour, deadline);
+  std::vector<Entry> best = greedy_entries(t, colour, deadline);
   r.upper = trivial_upper(t, colour);
   r.upper_reason = "a fooling set uses each distinct row and column at most once";
   if (upper_hint >= 0 && upper_hint < r.upper) r.upper = upper_hint, r.upper_reason = hint_reason;

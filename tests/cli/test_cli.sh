@@ -107,5 +107,31 @@ if [[ $status -eq 1 ]]; then ok; else fail "verify a corrupted certificate: exit
 count=$("$CCBOUND" solve EQ:1..3 --json | python3 -c "import json,sys; print(len(json.load(sys.stdin)['results']))")
 if [[ $count == 3 ]]; then ok; else fail "range expands to 3 results, got $count"; fi
 
+# bounds: every measure key present, known values, the sweep table, bad input, kept proofs.
+got=$("$CCBOUND" bounds EQ:3 --json | python3 -c "
+import json,sys
+m=json.load(sys.stdin)['measures']
+keys='rank_q rank_q_complement rank_gf2 fooling1 fooling0 chi1 chi0 chi cover1 cover0 oneway_ab oneway_ba D'.split()
+assert sorted(m) == sorted(keys), sorted(m)
+assert all(set(m[k]) >= {'value','implies','certificate','checked'} for k in keys)
+print(m['D']['value'], m['rank_q']['value'], m['fooling1']['value'], m['cover0']['value'], m['oneway_ab']['implies'], m['chi']['implies'])")
+if [[ $got == "4 8 8 5 None 4" ]]; then ok; else fail "bounds EQ:3 json: $got"; fi
+got=$("$CCBOUND" bounds INDEX:4 --json | python3 -c "
+import json,sys; m=json.load(sys.stdin)['measures']; print(m['oneway_ab']['value'], m['oneway_ba']['value'], m['D']['value'])")
+if [[ $got == "4 2 3" ]]; then ok; else fail "bounds INDEX:4 one-way: $got"; fi
+table=$("$CCBOUND" bounds EQ:1..3)
+if grep -q '^EQ:1 ' <<<"$table" && grep -q '^EQ:3 ' <<<"$table" && [[ $(grep -c '^EQ:' <<<"$table") == 3 ]]; then ok; else fail "bounds sweep table: $table"; fi
+if "$CCBOUND" bounds GT:2 | grep -q 'the bound meets D'; then ok; else fail "bounds table legend"; fi
+expect_error "bounds unknown family" "" bounds FOO:3
+expect_error "bounds negative timeout" "" bounds EQ:2 --timeout -1
+expect_error "bounds proof dir with a sweep" "" bounds EQ:1..2 --proof-dir "$work/b"
+expect_error "bounds ragged matrix" "" bounds "$work/ragged.txt"
+"$CCBOUND" bounds EQ:3 --proof-dir "$work/bp" >/dev/null
+if [[ -s $work/bp/cover0.cnf && -s $work/bp/cover0.drat && ! -e $work/bp/cover0.drat.tmp ]]; then ok; else fail "bounds --proof-dir keeps the C0 refutation: $(ls "$work/bp")"; fi
+got=$("$CCBOUND" bounds IP:6 --timeout 0.2 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin); m=r['measures']
+print(r['timed_out'], all(v['lower'] <= v['upper'] for v in m.values()))")
+if [[ $got == "True True" ]]; then ok; else fail "bounds timeout gives intervals: $got"; fi
+
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -26,6 +26,10 @@ struct FoolingResult {
   bool exact() const { return int(best.entries.size()) == upper; }
 };
 
+// A fooling set from greedy passes only (no SAT, no upper side beyond the trivial one): the pin
+// for the cover searches, which then give the upper hint for max_fooling_set.
+FoolingSet greedy_fooling_set(const Matrix& m, bool colour, const Deadline& deadline);
+
 // Requires: `upper_hint` is a proved upper bound (a cover number) or -1, with its reason.
 // Ensures: best is a colour-fooling set of m; upper >= the largest such set.
 FoolingResult max_fooling_set(const Matrix& m, bool colour, int upper_hint,
