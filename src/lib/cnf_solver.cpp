@@ -11,19 +11,11 @@
 #include "ccbound/file_io.hpp"
 #include "ccbound/proofs/dimacs_reader.hpp"
 #include "ccbound/proofs/drup_checker.hpp"
+#include "deadline_terminator.hpp"
 
 namespace ccbound {
 
 namespace {
-
-class DeadlineTerminator : public CaDiCaL::Terminator {
- public:
-  explicit DeadlineTerminator(const Deadline& deadline) : deadline_(deadline) {}
-  bool terminate() override { return deadline_.expired(); }
-
- private:
-  const Deadline& deadline_;
-};
 
 // Returns CaDiCaL's code: 10 sat, 20 unsat, 0 unknown; fills `model` on sat.
 int run_cadical(const Cnf& cnf, const Deadline& deadline, const std::string& proof_path,

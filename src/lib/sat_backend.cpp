@@ -10,19 +10,11 @@
 #include <vector>
 
 #include "ccbound/proofs/depth_formula.hpp"
+#include "deadline_terminator.hpp"
 
 namespace ccbound {
 
 namespace {
-
-class DeadlineTerminator : public CaDiCaL::Terminator {
- public:
-  explicit DeadlineTerminator(const Deadline& deadline) : deadline_(deadline) {}
-  bool terminate() override { return deadline_.expired(); }
-
- private:
-  const Deadline& deadline_;
-};
 
 using Inputs = std::vector<std::uint32_t>;  // rows or columns of the deduplicated matrix
 
