@@ -1,7 +1,8 @@
-// Row-by-row elimination: each new row is reduced by the basis built so far, in insertion order, so
-// every basis row is zero at the pivots of earlier ones. The chosen rows restricted to the pivot
-// columns are then a unit-triangular transform of a triangular matrix, hence nonsingular: that is
-// the witness.
+// Ranks with witnesses. Over GF(2), row-by-row elimination on packed rows: each new row is reduced
+// by the basis built so far, in insertion order, so every basis row is zero at the pivots of
+// earlier ones; the chosen rows restricted to the pivot columns are then a unit-triangular
+// transform of a triangular matrix, hence nonsingular: that is the witness. Modulo a larger prime,
+// dense column-by-column elimination (eliminate_mod).
 #include "ccbound/rank.hpp"
 
 #include <algorithm>
@@ -64,34 +65,8 @@ std::uint64_t inverse_mod(std::uint64_t a, std::uint64_t p) {
   return result;
 }
 
-RankWitness rank_mod_p(const Matrix& m, bool complement, std::uint64_t p,
-                       const Deadline& deadline) {
-  RankWitness witness{p, complement, {}, {}};
-  std::vector<std::vector<std::uint64_t>> basis;  // normalised: 1 at its pivot
-  for (std::size_t x = 0; x < m.rows(); ++x) {
-    if (x % 16 == 0) deadline.check();
-    std::vector<std::uint64_t> row(m.cols());
-    for (std::size_t y = 0; y < m.cols(); ++y) row[y] = m.at(x, y) != complement ? 1 : 0;
-    for (std::size_t i = 0; i < basis.size(); ++i) {
-      const std::uint64_t factor = row[witness.cols[i]];
-      if (factor == 0) continue;
-      for (std::size_t y = 0; y < row.size(); ++y)
-        row[y] = (row[y] + (p - factor) * basis[i][y]) % p;
-    }
-    std::size_t pivot = 0;
-    while (pivot < row.size() && row[pivot] == 0) ++pivot;
-    if (pivot == row.size()) continue;
-    const std::uint64_t inverse = inverse_mod(row[pivot], p);
-    for (auto& v : row) v = v * inverse % p;
-    basis.push_back(std::move(row));
-    witness.rows.push_back(static_cast<std::uint32_t>(x));
-    witness.cols.push_back(static_cast<std::uint32_t>(pivot));
-  }
-  return witness;
-}
-
-// The rational rank: dense column-by-column elimination modulo primes below 2^31, one per prime,
-// so the inner loop must avoid a division per entry (see FixedFactor).
+// Modular ranks (for rank_witness and for the rational rank, one elimination per prime): dense
+// column-by-column elimination, whose inner loop avoids a division per entry (see FixedFactor).
 
 // Trial division: at most 2^15.5 steps for 31-bit candidates, and obviously correct.
 bool is_prime_31(std::uint64_t n) {
@@ -148,7 +123,7 @@ std::vector<ModRow> dense_rows(const Matrix& m, bool complement) {
 
 // Row swaps keep `origin` (the original index of each current row); the pivot rows restricted to
 // the pivot columns are a row-echelon form of that submatrix reached by adding multiples of
-// earlier pivot rows, so the submatrix is nonsingular: the same kind of witness as rank_mod_p's.
+// earlier pivot rows, so the submatrix is nonsingular.
 RankWitness eliminate_mod(const Matrix& m, bool complement, std::uint64_t p,
                           const Deadline& deadline) {
   RankWitness witness{p, complement, {}, {}};
@@ -206,7 +181,7 @@ RationalRank rank_rational(const Matrix& m, bool complement, const Deadline& dea
 RankWitness rank_witness(const Matrix& m, bool complement, std::uint64_t prime,
                          const Deadline& deadline) {
   return prime == 2 ? rank_gf2(m, complement, deadline)
-                    : rank_mod_p(m, complement, prime, deadline);
+                    : eliminate_mod(m, complement, prime, deadline);
 }
 
 int rank_gf2_small(const std::uint64_t* rows, int count) {

@@ -16,6 +16,7 @@ namespace ccbound {
 // families.
 inline constexpr std::uint64_t kLargePrime = 2147483647;  // 2^31 - 1
 
+// Requires: prime is a prime below 2^32.
 // Ensures: result.rows.size() == rank of (complement ? J - M : M) over GF(prime), and
 // result names a nonsingular submatrix. Throws TimeoutExpired when the deadline passes.
 RankWitness rank_witness(const Matrix& m, bool complement, std::uint64_t prime,
