@@ -38,14 +38,6 @@ void require(const WitnessCheck& check, std::string_view what) {
     throw std::logic_error(fmt::format("internal error: {} rejected: {}", what, check.message));
 }
 
-RankWitness to_original(RankWitness w, const Deduplicated& d) {
-  const auto rows = first_members(d.row_class, d.matrix.rows());
-  const auto cols = first_members(d.col_class, d.matrix.cols());
-  for (auto& i : w.rows) i = rows[i];
-  for (auto& j : w.cols) j = cols[j];
-  return w;
-}
-
 std::string row_text(const Matrix& m, std::size_t x) {
   std::string row;
   for (std::size_t y = 0; y < m.cols(); ++y) row += m.at(x, y) ? '1' : '0';
@@ -143,7 +135,7 @@ void BoundsRun::oneway(bool alice) {
 void BoundsRun::rank_q(bool complement) {
   timed(complement ? MeasureId::rank_q_complement : MeasureId::rank_q, [&](Measure& me) {
     RationalRank rank = rank_rational(d_.matrix, complement, deadline_);
-    rank.witness = to_original(rank.witness, d_);
+    rank.witness = in_original_indices(rank.witness, d_);
     require(check_rank_witness(m_, rank.witness), "rank witness");
     require(check_rank_at_most(m_, complement, rank.rank, rank.primes), "rank upper bound");
     me.lower = me.upper = rank.rank;
@@ -161,7 +153,7 @@ void BoundsRun::rank_gf2() {
   timed(MeasureId::rank_gf2, [&](Measure& me) {
     auto& w = r_.witnesses.rank_gf2;
     for (const bool complement : {false, true}) {
-      w[complement] = to_original(rank_witness(d_.matrix, complement, 2, deadline_), d_);
+      w[complement] = in_original_indices(rank_witness(d_.matrix, complement, 2, deadline_), d_);
       require(check_rank_witness(m_, w[complement]), "GF(2) rank witness");
       require(check_rank_mod_at_most(m_, complement, 2, int(w[complement].rows.size())),
               "GF(2) rank upper bound");

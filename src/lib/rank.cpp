@@ -184,6 +184,14 @@ RankWitness rank_witness(const Matrix& m, bool complement, std::uint64_t prime,
                     : eliminate_mod(m, complement, prime, deadline);
 }
 
+RankWitness in_original_indices(RankWitness witness, const Deduplicated& d) {
+  const auto rows = first_members(d.row_class, d.matrix.rows());
+  const auto cols = first_members(d.col_class, d.matrix.cols());
+  for (auto& i : witness.rows) i = rows[i];
+  for (auto& j : witness.cols) j = cols[j];
+  return witness;
+}
+
 int rank_gf2_small(const std::uint64_t* rows, int count) {
   std::uint64_t basis[64] = {};  // basis[b]: the basis vector whose highest set bit is b
   int rank = 0;

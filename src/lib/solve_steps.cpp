@@ -42,22 +42,10 @@ void set_oneway_upper(SolveResult& r, const Matrix& m) {
 
 namespace {
 
-// Maps witness indices from the deduplicated matrix back to representatives in the original.
-RankWitness to_original(RankWitness w, const Deduplicated& d) {
-  std::vector<std::uint32_t> row_rep(d.matrix.rows()), col_rep(d.matrix.cols());
-  for (std::size_t x = d.row_class.size(); x-- > 0;)
-    row_rep[d.row_class[x]] = static_cast<std::uint32_t>(x);
-  for (std::size_t y = d.col_class.size(); y-- > 0;)
-    col_rep[d.col_class[y]] = static_cast<std::uint32_t>(y);
-  for (auto& i : w.rows) i = row_rep[i];
-  for (auto& j : w.cols) j = col_rep[j];
-  return w;
-}
-
 void offer_rank_bound(SolveResult& r, const Matrix& m, const Deduplicated& d, std::uint64_t prime,
                       const Deadline& deadline) {
-  LeafBoundCertificate cert{to_original(rank_witness(d.matrix, false, prime, deadline), d),
-                            to_original(rank_witness(d.matrix, true, prime, deadline), d)};
+  LeafBoundCertificate cert{in_original_indices(rank_witness(d.matrix, false, prime, deadline), d),
+                            in_original_indices(rank_witness(d.matrix, true, prime, deadline), d)};
   if (cert.implied_depth() <= r.lower.value) return;
   const WitnessCheck check = check_leaf_bound(m, cert);
   if (!check.ok) throw std::logic_error("internal error: rank witness rejected: " + check.message);

@@ -40,6 +40,10 @@ struct RationalRank {
 // division, as many as the Hadamard bound needs. Throws TimeoutExpired when the deadline passes.
 RationalRank rank_rational(const Matrix& m, bool complement, const Deadline& deadline);
 
+// A witness on the deduplicated matrix d.matrix, renamed to the first original row and column of
+// each class (the same submatrix, so it checks against the original matrix).
+RankWitness in_original_indices(RankWitness witness, const Deduplicated& d);
+
 // Rank over GF(2) of up to 64 rows of at most 64 columns, given as bit masks: the engines' fast
 // path.
 int rank_gf2_small(const std::uint64_t* rows, int count);
