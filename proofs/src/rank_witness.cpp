@@ -9,6 +9,8 @@
 #include <optional>
 #include <set>
 
+#include "index_checks.hpp"
+
 namespace ccbound {
 
 int LeafBoundCertificate::implied_depth() const {
@@ -33,11 +35,6 @@ std::uint64_t power_mod(std::uint64_t base, std::uint64_t exponent, std::uint64_
     base = base * base % p;
   }
   return result;
-}
-
-bool distinct_in_range(const std::vector<std::uint32_t>& indices, std::size_t limit) {
-  std::set<std::uint32_t> seen(indices.begin(), indices.end());
-  return seen.size() == indices.size() && (indices.empty() || *seen.rbegin() < limit);
 }
 
 // Rank mod p by column-by-column Gaussian elimination; a column without a pivot is skipped.

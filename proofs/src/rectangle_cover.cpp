@@ -2,21 +2,18 @@
 #include "ccbound/proofs/rectangle_cover.hpp"
 
 #include <fmt/format.h>
-#include <set>
+
+#include "index_checks.hpp"
 
 namespace ccbound {
 
 namespace {
 
-bool distinct_below(const std::vector<std::uint32_t>& indices, std::size_t limit) {
-  const std::set<std::uint32_t> seen(indices.begin(), indices.end());
-  return !seen.empty() && seen.size() == indices.size() && *seen.rbegin() < limit;
-}
-
 // Adds the rectangle to `count` (entries covered so far), or says why it is not acceptable.
 std::string add_rectangle(const Matrix& m, bool colour, const Rectangle& r,
                           std::vector<std::uint32_t>& count) {
-  if (!distinct_below(r.rows, m.rows()) || !distinct_below(r.cols, m.cols()))
+  if (r.rows.empty() || r.cols.empty() || !distinct_in_range(r.rows, m.rows()) ||
+      !distinct_in_range(r.cols, m.cols()))
     return "has no rows or columns, a repeated index, or one out of range";
   for (const std::uint32_t x : r.rows) {
     for (const std::uint32_t y : r.cols) {
