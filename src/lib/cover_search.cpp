@@ -12,23 +12,25 @@ namespace {
 
 using Classes = std::vector<std::uint32_t>;
 
-// One rectangle per distinct row containing the colour (its colour columns), or the same by
-// columns, whichever is smaller: a partition, so a cover too.
-std::vector<std::pair<Classes, Classes>> trivial_cover(const Matrix& t, bool colour) {
-  std::vector<std::pair<Classes, Classes>> by_rows, by_cols;
+// One rectangle per row of t containing the colour: the row times its colour columns.
+std::vector<std::pair<Classes, Classes>> cover_by_rows(const Matrix& t, bool colour) {
+  std::vector<std::pair<Classes, Classes>> rectangles;
   for (std::uint32_t x = 0; x < t.rows(); ++x) {
     Classes cols;
     for (std::uint32_t y = 0; y < t.cols(); ++y)
       if (t.at(x, y) == colour) cols.push_back(y);
-    if (!cols.empty()) by_rows.push_back({{x}, cols});
+    if (!cols.empty()) rectangles.push_back({{x}, cols});
   }
-  for (std::uint32_t y = 0; y < t.cols(); ++y) {
-    Classes rows;
-    for (std::uint32_t x = 0; x < t.rows(); ++x)
-      if (t.at(x, y) == colour) rows.push_back(x);
-    if (!rows.empty()) by_cols.push_back({rows, {y}});
-  }
-  return by_cols.size() < by_rows.size() ? by_cols : by_rows;
+  return rectangles;
+}
+
+// The cover by rows or the one by columns, whichever is smaller: a partition, so a cover too.
+std::vector<std::pair<Classes, Classes>> trivial_cover(const Matrix& t, bool colour) {
+  auto by_rows = cover_by_rows(t, colour);
+  auto by_cols = cover_by_rows(t.transposed(), colour);
+  if (by_cols.size() >= by_rows.size()) return by_rows;
+  for (auto& [rows, cols] : by_cols) std::swap(rows, cols);
+  return by_cols;
 }
 
 std::vector<std::pair<Classes, Classes>> decode(const CoverFormula& f, const Matrix& t,

@@ -88,7 +88,8 @@ FoolingResult max_fooling_set(const Matrix& m, bool colour, int upper_hint,
   r.upper_reason = "a fooling set uses each distinct row and column at most once";
   if (upper_hint >= 0 && upper_hint < r.upper) r.upper = upper_hint, r.upper_reason = hint_reason;
   const std::string name = fmt::format("fooling{}", int(colour));
-  while (int(best.size()) < r.upper && entries_of(t, colour).size() <= kMaxSatEntries) {
+  const bool fits_sat = entries_of(t, colour).size() <= kMaxSatEntries;
+  while (int(best.size()) < r.upper && fits_sat) {
     const FoolingFormula f(t, colour, int(best.size()) + 1);
     CnfAnswer answer = solve_cnf(f.to_dimacs(), deadline, files, name);
     if (answer.status == SatStatus::unknown) {
