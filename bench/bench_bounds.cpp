@@ -60,15 +60,13 @@ std::vector<Instance> load_ebmf(const std::string& dir, const std::string& name)
 struct Chi1 {
   int value = -1;
   bool checked = false;
-  double seconds = 0;
+  double seconds = 0;  // all measures: chi1 needs the rank, the greedy pin and the cover first
 };
 
 Chi1 chi1_of(const Matrix& m) {
   const BoundsResult r = compute_bounds({"m", m}, {});
   const Measure& chi1 = r[MeasureId::chi1];
-  return {chi1.settled() ? chi1.lower : -1, chi1.checked,
-          r[MeasureId::rank_q].seconds + r[MeasureId::fooling1].seconds +
-              r[MeasureId::cover1].seconds + chi1.seconds};
+  return {chi1.settled() ? chi1.lower : -1, chi1.checked, r.seconds};
 }
 
 struct Row {
@@ -150,7 +148,9 @@ int main(int argc, char** argv) {
   }
   if (rows.empty()) fmt::print("(no EBMF data under {}: pass --ebmf DIR)\n", dir);
   rows.push_back(run_random(quick ? 10 : 100));
-  fmt::print("chi1 (binary rank), exact with checked certificates; 'theirs' = published runtime\n");
+  fmt::print(
+      "chi1 (binary rank), exact with checked certificates; 'ours' = all 13 measures, "
+      "'theirs' = published runtime for chi1\n");
   fmt::print("{:<24} {:>5} {:>9} {:>11} {:>9} {:>13} {:>11}\n", "group", "count", "wrong",
              "ours med s", "ours max", "theirs med s", "theirs max");
   std::size_t wrong = 0;
