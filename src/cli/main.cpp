@@ -7,6 +7,7 @@
 #include "bounds_command.hpp"
 #include "ccbound/error.hpp"
 #include "cli_support.hpp"
+#include "reduce_command.hpp"
 #include "solve_command.hpp"
 #include "verify_command.hpp"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   add_solve_command(app, &exit_code);
   add_bounds_command(app, &exit_code);
   add_verify_command(app, &exit_code);
+  add_reduce_command(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

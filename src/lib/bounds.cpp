@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <bit>
 #include <functional>
-#include <set>
 #include <stdexcept>
 
 #include "ccbound/oneway.hpp"
 #include "ccbound/proof_dir.hpp"
+#include "ccbound/proofs/distinct_rows.hpp"
 #include "ccbound/proofs/fooling_set.hpp"
 #include "ccbound/proofs/rank_witness.hpp"
 #include "ccbound/proofs/rectangle_cover.hpp"
@@ -38,24 +38,14 @@ void require(const WitnessCheck& check, std::string_view what) {
     throw std::logic_error(fmt::format("internal error: {} rejected: {}", what, check.message));
 }
 
-std::string row_text(const Matrix& m, std::size_t x) {
-  std::string row;
-  for (std::size_t y = 0; y < m.cols(); ++y) row += m.at(x, y) ? '1' : '0';
-  return row;
-}
-
-// Representatives of the distinct rows, re-checked by comparing the rows as text (not by
-// deduplicate's code): pairwise different, and every row equal to one of them.
+// Representatives of the distinct rows, re-checked by proofs/distinct_rows.
 std::vector<std::uint32_t> checked_distinct_rows(const Matrix& m,
                                                  const std::vector<std::uint32_t>& class_of,
                                                  std::size_t classes) {
   const auto reps = first_members(class_of, classes);
-  std::set<std::string> distinct;
-  for (const auto x : reps) distinct.insert(row_text(m, x));
-  bool all_present = distinct.size() == reps.size();
-  for (std::size_t x = 0; x < m.rows() && all_present; ++x)
-    all_present = distinct.count(row_text(m, x)) == 1;
-  if (!all_present) throw std::logic_error("internal error: distinct rows miscounted");
+  const WitnessCheck check = check_distinct_rows(m, reps);
+  if (!check.ok)
+    throw std::logic_error("internal error: distinct rows miscounted: " + check.message);
   return reps;
 }
 

@@ -133,5 +133,30 @@ import json,sys; r=json.load(sys.stdin); m=r['measures']
 print(r['timed_out'], all(v['lower'] <= v['upper'] for v in m.values()))")
 if [[ $got == "True True" ]]; then ok; else fail "bounds timeout gives intervals: $got"; fi
 
+# reduce: the JSON keys, known values, verified simulations, bad combinations.
+got=$("$CCBOUND" reduce index --arch rnn --length 8 --precision 4 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print(r['task'], r['arch'], r['length'], r['precision'], r['cc'], r['min_size'], r['message_bits'], r['simulation_verified'], r['inputs_checked'], r['machines']['live_at_split'], r['machines']['dead_at_split'])")
+if [[ $got == "INDEX rnn 8 fixed:4:2 8 2 8 True 4096 255 True" ]]; then ok; else fail "reduce INDEX rnn json: $got"; fi
+got=$("$CCBOUND" reduce EQ --arch tf1 --length 6 --precision fixed:8:4 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print(r['cc'], r['cc_measure'], r['unit_bits'], r['min_size'], r['simulation_verified'], r['inputs_checked'])")
+if [[ $got == "7 D (two-way) 12 1 True 4096" ]]; then ok; else fail "reduce EQ tf1 json: $got"; fi
+got=$("$CCBOUND" reduce DISJ --arch rnn --length 20 --precision binary16 --samples 300 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print(r['cc'], r['cc_computed'], r['cc_source'].startswith('theorem'), r['min_size'], r['inputs_checked'], r['models'][0]['exhaustive'])")
+if [[ $got == "20 False True 2 300 False" ]]; then ok; else fail "reduce DISJ:20 closed form: $got"; fi
+if "$CCBOUND" reduce dyck --arch tf1 --length 4 | grep -q '^simulation verified: 256 inputs checked'; then ok; else fail "reduce DYCK tf1 table"; fi
+expect_error "reduce unknown task" "" reduce FOO --arch rnn --length 3
+expect_error "reduce unknown arch" "" reduce EQ --arch lstm --length 3
+expect_error "reduce zero length" "" reduce EQ --arch rnn --length 0
+expect_error "reduce oversize length" "" reduce DYCK --arch rnn --length 32
+expect_error "reduce bad precision" "" reduce EQ --arch rnn --length 3 --precision fixed:1
+expect_error "reduce unknown precision" "" reduce EQ --arch rnn --length 3 --precision bfloat7
+expect_error "reduce heads for an rnn" "" reduce EQ --arch rnn --length 3 --heads 2
+expect_error "reduce zero samples" "" reduce EQ --arch tf1 --length 3 --samples 0
+expect_error "reduce huge width" "" reduce EQ --arch tf1 --length 3 --width 100000
+expect_error "reduce missing arch" "" reduce EQ --length 3
+
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -1,0 +1,96 @@
+// From a task, an architecture and a number format to a minimum model size, with the reduction
+// executed and checked.
+//
+// The communication value of the split comes first: for an RNN the one-way cost Alice -> Bob
+// (ceil(log2 #distinct rows) of the split matrix: the state after her prefix is her message); for a
+// one-layer Transformer the two-way cost D (the protocol of model_protocol.hpp is two-way). It is
+// computed with checked certificates when the split matrix fits in kMaxSide x kMaxSide, and taken
+// from the closed form otherwise (labelled "theorem", with the largest N the computation covers).
+// A computed value that disagrees with the closed form is an internal error.
+//
+// Then the size bound, from counting bits:
+//   RNN:  d p >= CC                      so  d >= ceil(CC / p)
+//   tf1:  b + H (m + 1) p' + 1 >= D      so  H (m + 1) >= ceil((D - b - 1) / p')
+// with b the bits of Bob's first message (the last token) and p' the exact accumulator's width.
+// Last, models are built (a seeded random one, and the task's construction where there is one)
+// and their protocols are checked against them on every input or a seeded sample.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ccbound/reductions/minimal_dfa.hpp"
+#include "ccbound/reductions/model_protocol.hpp"
+#include "ccbound/reductions/number_format.hpp"
+#include "ccbound/reductions/task.hpp"
+
+namespace ccbound::reductions {
+
+struct SplitComplexity {
+  int lower = 0;  // the value lies in [lower, upper]; exact when they meet
+  int upper = 0;
+  std::string measure;    // "one-way Alice -> Bob" or "D (two-way)"
+  std::string source;     // how it was established
+  bool computed = false;  // false: from the closed form
+  bool exact() const { return lower == upper; }
+};
+
+// The closed form of the split's value (the known theorem), and the largest N at which the split
+// matrix still fits, i.e. up to which `split_complexity` computes instead of citing it.
+int closed_form_complexity(const Task& task, Architecture arch);
+std::string closed_form_statement(TaskKind kind, Architecture arch);
+int largest_computed_length(TaskKind kind, Architecture arch);
+
+// Requires timeout_seconds >= 0 (0: no limit). On timeout the interval proved so far is returned.
+SplitComplexity split_complexity(const Task& task, Architecture arch, double timeout_seconds);
+
+struct SizeBound {
+  std::string quantity;  // "d" or "H*(m+1)"
+  int min_size = 0;      // the least value of the quantity any correct model can have
+  int unit_bits = 0;     // p (RNN) or p' (tf1)
+  int other_bits = 0;    // b + 1 (tf1), 0 (RNN)
+  std::string formula;   // the inequality with the numbers put in
+};
+
+// Use the lower end of the communication value: the bound stays valid when it is an interval.
+SizeBound rnn_size_bound(int cc, const NumberFormat& format);
+SizeBound transformer_size_bound(int cc, const NumberFormat& format, const Task& task);
+
+struct ModelCheck {
+  std::string model;          // description
+  std::string size;           // "d = 2" or "H = 1, m = 4"
+  int size_value = 0;         // d or H*(m+1)
+  bool construction = false;  // built to solve the task (also checked against its labels)
+  ExtractionCheck check;
+};
+
+struct ReductionOptions {
+  Architecture arch = Architecture::rnn;
+  NumberFormat format = NumberFormat::fixed(8, 4);
+  double timeout_seconds = 0;  // for the communication value
+  int width = 0;               // random model: d or m; 0 picks one from the bound
+  int heads = 1;               // random tf1 model
+  std::uint64_t seed = 1;
+  CheckOptions check;
+};
+
+struct ReductionReport {
+  Task task{TaskKind::index, 1};
+  Architecture arch = Architecture::rnn;
+  NumberFormat format = NumberFormat::fixed(8, 4);
+  SplitComplexity cc;
+  SizeBound bound;
+  std::optional<MinimalDfa> dfa;  // rnn only; absent when too large to build
+  int split_level = 0;            // Alice's prefix length (rnn)
+  std::vector<ModelCheck> models;
+  double seconds = 0;
+
+  bool simulation_verified() const;
+  std::uint64_t inputs_checked() const;
+};
+
+ReductionReport run_reduction(const Task& task, const ReductionOptions& options);
+
+}  // namespace ccbound::reductions

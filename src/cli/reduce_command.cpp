@@ -1,0 +1,211 @@
+// The reduce subcommand: run_reduction() for one task, architecture and format; a report or JSON.
+#include "reduce_command.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "ccbound/error.hpp"
+#include "ccbound/reductions/reduction.hpp"
+#include "cli_support.hpp"
+#include "table.hpp"
+
+namespace ccbound::cli {
+namespace {
+
+using nlohmann::json;
+using namespace ccbound::reductions;
+
+struct ReduceArgs {
+  std::string task;
+  std::string arch;
+  int length = 0;
+  std::string precision = "8";
+  int width = 0;
+  int heads = 0;  // 0: not given
+  std::uint64_t seed = 1;
+  std::uint64_t samples = std::uint64_t{1} << 16;
+  double timeout = 0;
+  bool json_output = false;
+};
+
+constexpr int kMaxWidth = 1024;
+constexpr int kMaxHeads = 64;
+constexpr std::uint64_t kMaxSamples = std::uint64_t{1} << 24;
+
+ReductionOptions reduction_options(const ReduceArgs& args, Architecture arch) {
+  if (args.timeout < 0) throw InputError("--timeout must be >= 0");
+  if (args.width < 0 || args.width > kMaxWidth)
+    throw InputError(fmt::format("--width must be between 1 and {}", kMaxWidth));
+  if (args.heads != 0 && arch != Architecture::tf1)
+    throw InputError("--heads applies to --arch tf1 only");
+  if (args.heads < 0 || args.heads > kMaxHeads)
+    throw InputError(fmt::format("--heads must be between 1 and {}", kMaxHeads));
+  if (args.samples < 1 || args.samples > kMaxSamples)
+    throw InputError(fmt::format("--samples must be between 1 and {}", kMaxSamples));
+  ReductionOptions options;
+  options.arch = arch;
+  options.format = parse_number_format(args.precision);
+  options.timeout_seconds = args.timeout;
+  options.width = args.width;
+  options.heads = args.heads == 0 ? 1 : args.heads;
+  options.seed = args.seed;
+  options.check.seed = args.seed;
+  options.check.samples = args.samples;
+  return options;
+}
+
+std::string cc_text(const SplitComplexity& cc) {
+  return cc.exact() ? fmt::format("{}", cc.lower) : fmt::format("{}..{}", cc.lower, cc.upper);
+}
+
+std::string inputs_text(const ExtractionCheck& check) {
+  return fmt::format("{} ({})", check.inputs_checked, check.exhaustive ? "all" : "seeded sample");
+}
+
+std::string yes_no(bool ok) {
+  return ok ? "yes" : "NO";
+}
+
+void print_models(const ReductionReport& r) {
+  Table table(
+      {"model", "size", "protocol = model", "model = task", ">inputs checked", "message bits"});
+  for (const ModelCheck& m : r.models) {
+    const ExtractionCheck& c = m.check;
+    table.add_row({m.model, m.size, yes_no(c.protocol_mismatches == 0 && c.size_mismatches == 0),
+                   m.construction ? yes_no(c.task_mismatches == 0) : "-", inputs_text(c),
+                   fmt::format("{} = {}", c.size.total(), c.size.formula)});
+  }
+  fmt::print("{}", table.render());
+}
+
+void print_machines(const ReductionReport& r) {
+  if (!r.dfa) {
+    fmt::print("machines       minimal DFA not built (its trie would be too large)\n");
+    return;
+  }
+  const int t = r.split_level;
+  fmt::print(
+      "machines       minimal DFA of the language: {} states in all, {} live after Alice's "
+      "{} tokens{}\n",
+      r.dfa->states, r.dfa->states_at(t), t,
+      r.dfa->dead_at_level.at(t) ? " (and the dead state)" : "");
+}
+
+void print_report(const ReductionReport& r) {
+  fmt::print("{}, {}, {} (sequence length {}): {:.3f} s\n", r.task.name(),
+             architecture_name(r.arch), r.format.name(), r.task.sequence_length(), r.seconds);
+  fmt::print("communication  {} = {} bits ({})\n", r.cc.measure, cc_text(r.cc), r.cc.source);
+  fmt::print("bound          {}\n", r.bound.formula);
+  if (r.arch == Architecture::rnn) print_machines(r);
+  print_models(r);
+  fmt::print("simulation {}: {} inputs checked\n", r.simulation_verified() ? "verified" : "FAILED",
+             r.inputs_checked());
+}
+
+json model_json(const ModelCheck& m) {
+  const ExtractionCheck& c = m.check;
+  json j = {{"model", m.model},
+            {"size", m.size},
+            {"size_value", m.size_value},
+            {"construction", m.construction},
+            {"inputs_checked", c.inputs_checked},
+            {"exhaustive", c.exhaustive},
+            {"protocol_mismatches", c.protocol_mismatches},
+            {"size_mismatches", c.size_mismatches},
+            {"task_mismatches", c.task_mismatches},
+            {"message_bits", c.size.total()},
+            {"message_formula", c.size.formula},
+            {"verified", c.passed()}};
+  if (c.first_failure) j["first_failure"] = {c.first_failure->first, c.first_failure->second};
+  return j;
+}
+
+json machines_json(const ReductionReport& r) {
+  if (!r.dfa) return nullptr;
+  return {{"states", r.dfa->states},
+          {"trie_nodes", r.dfa->trie_nodes},
+          {"split_level", r.split_level},
+          {"live_at_split", r.dfa->states_at(r.split_level)},
+          {"dead_at_split", static_cast<bool>(r.dfa->dead_at_level.at(r.split_level))}};
+}
+
+// The message of a model of the minimum size: what the bound says cannot go below CC.
+std::uint64_t message_bits_at_min_size(const ReductionReport& r) {
+  const auto unit = static_cast<std::uint64_t>(r.bound.unit_bits);
+  return static_cast<std::uint64_t>(r.bound.min_size) * unit +
+         static_cast<std::uint64_t>(r.bound.other_bits);
+}
+
+json report_json(const ReductionReport& r) {
+  json models = json::array();
+  for (const ModelCheck& m : r.models) models.push_back(model_json(m));
+  return {{"task", std::string(task_name(r.task.kind()))},
+          {"arch", std::string(architecture_name(r.arch))},
+          {"length", r.task.length()},
+          {"sequence_length", r.task.sequence_length()},
+          {"precision", r.format.name()},
+          {"precision_bits", r.format.bits()},
+          {"cc", r.cc.exact() ? json(r.cc.lower) : json(nullptr)},
+          {"cc_lower", r.cc.lower},
+          {"cc_upper", r.cc.upper},
+          {"cc_measure", r.cc.measure},
+          {"cc_source", r.cc.source},
+          {"cc_computed", r.cc.computed},
+          {"min_size", r.bound.min_size},
+          {"min_size_of", r.bound.quantity},
+          {"bound", r.bound.formula},
+          {"unit_bits", r.bound.unit_bits},
+          {"message_bits", message_bits_at_min_size(r)},
+          {"machines", machines_json(r)},
+          {"models", models},
+          {"simulation_verified", r.simulation_verified()},
+          {"inputs_checked", r.inputs_checked()},
+          {"seconds", r.seconds}};
+}
+
+int run_reduce(const ReduceArgs& args) {
+  const TaskKind kind = parse_task(args.task);
+  const Architecture arch = parse_architecture(args.arch);
+  const Task task(kind, args.length);
+  const ReductionOptions options = reduction_options(args, arch);
+  const Progress progress;
+  progress.update(fmt::format("reduce {} {}", task.name(), architecture_name(arch)));
+  const ReductionReport report = run_reduction(task, options);
+  progress.finish();
+  if (args.json_output) {
+    fmt::print("{}\n", report_json(report).dump());
+  } else {
+    print_report(report);
+  }
+  return report.simulation_verified() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void add_reduce_command(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<ReduceArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "reduce", "the model size a task forces through communication, checked on real models");
+  cmd->add_option("task", args->task, "INDEX, EQ, DISJ or DYCK (case-insensitive)")->required();
+  cmd->add_option("--arch", args->arch,
+                  "rnn (split prefix | suffix) or tf1 (one-layer Transformer)")
+      ->required();
+  cmd->add_option("--length", args->length, "N: INDEX/EQ/DISJ up to 63, DYCK (N pairs) up to 31")
+      ->required();
+  cmd->add_option("--precision", args->precision,
+                  "P (fixed point, P bits, P/2 fractional), fixed:P, fixed:P:F, binary16, "
+                  "binary32, binary64 (default 8)");
+  cmd->add_option("--width", args->width,
+                  "random model: d (rnn) or m (tf1); default from the bound");
+  cmd->add_option("--heads", args->heads, "random tf1 model: heads (default 1)");
+  cmd->add_option("--seed", args->seed, "seed of the random model and of the sampled inputs");
+  cmd->add_option("--samples", args->samples,
+                  "inputs to sample when there are more than 2^20 pairs (default 65536)");
+  cmd->add_option("--timeout", args->timeout, "seconds for computing D (tf1); then an interval");
+  cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  cmd->callback([args, exit_code] { *exit_code = run_reduce(*args); });
+}
+
+}  // namespace ccbound::cli
