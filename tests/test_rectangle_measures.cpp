@@ -12,6 +12,7 @@
 #include "ccbound/fooling_search.hpp"
 #include "ccbound/proof_dir.hpp"
 #include "ccbound/proofs/cover_formula.hpp"
+#include "ccbound/proofs/distinct_rows.hpp"
 #include "ccbound/proofs/drup_checker.hpp"
 #include "ccbound/proofs/fooling_formula.hpp"
 #include "ccbound/proofs/rectangle_size.hpp"
@@ -125,6 +126,22 @@ TEST_CASE("fooling sets: the diagonal of EQ is accepted, corruptions are rejecte
   CHECK(check_fooling_set(eq, zeros).ok);
   zeros.entries.push_back({0, 2});  // shares the 0-rectangle {0} x {1, 2} with (0, 1)
   CHECK_FALSE(check_fooling_set(eq, zeros).ok);
+}
+
+TEST_CASE("distinct rows: representatives of INDEX are accepted, corruptions are rejected") {
+  const Matrix index = family_matrix(Family::index, 3);  // 8 pairwise different rows
+  std::vector<std::uint32_t> all{0, 1, 2, 3, 4, 5, 6, 7};
+  CHECK(check_distinct_rows(index, all).ok);
+  CHECK_FALSE(check_distinct_rows(index, {0, 1, 2, 3, 4, 5, 6}).ok);        // row 7 missing
+  CHECK_FALSE(check_distinct_rows(index, {0, 1, 2, 3, 4, 5, 6, 7, 7}).ok);  // a repeat
+  CHECK_FALSE(check_distinct_rows(index, {0, 1, 2, 3, 4, 5, 6, 8}).ok);     // out of range
+  Matrix twice(4, 2);                                                       // rows 0 = 2 and 1 = 3
+  twice.set(0, 0, true);
+  twice.set(2, 0, true);
+  twice.set(1, 1, true);
+  twice.set(3, 1, true);
+  CHECK(check_distinct_rows(twice, {0, 1}).ok);
+  CHECK_FALSE(check_distinct_rows(twice, {0, 2}).ok);
 }
 
 TEST_CASE("rectangle covers: partitions, overlaps, holes and impure rectangles") {
