@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ccbound/error.hpp"
+#include "ccbound/reductions/exact_sum.hpp"
 #include "ccbound/reductions/number_format.hpp"
 
 using ccbound::InputError;

@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "ccbound/reductions/exact_sum.hpp"
 #include "ccbound/reductions/number_format.hpp"
 #include "ccbound/reductions/rnn.hpp"
 #include "ccbound/reductions/task.hpp"
