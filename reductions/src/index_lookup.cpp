@@ -1,0 +1,545 @@
+// INDEX_N by a one-layer Transformer of width 2k + 1: random +-1 position codes with an exactly
+// computed coherence, the explicit weights, and the three checks of index_lookup.hpp.
+#include "ccbound/reductions/index_lookup.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <random>
+#include <span>
+#include <thread>
+
+#include "ccbound/error.hpp"
+#include "ccbound/reductions/model_protocol.hpp"
+#include "ccbound/reductions/task.hpp"
+
+namespace ccbound::reductions {
+
+namespace {
+
+constexpr int kThreads = 2;
+// Up to this N the exhaustive check also runs the extracted protocol on every input.
+constexpr int kProtocolCheckMaxN = 12;
+
+std::size_t index(int row, int column, int width) {
+  return static_cast<std::size_t>(row) * static_cast<std::size_t>(width) +
+         static_cast<std::size_t>(column);
+}
+
+// ---- Coherence: the extreme Hamming distances over all pairs ----
+
+struct DistanceRange {
+  int low;   // least distance seen
+  int high;  // largest distance seen
+};
+
+// Rows thread, thread + kThreads, ...; each row against the later ones. Stops (setting `stop`)
+// once a distance leaves [allowed_low, allowed_high].
+[[gnu::always_inline]] inline DistanceRange scan_rows(const SignCode& code, int thread,
+                                                      int allowed_low, int allowed_high,
+                                                      std::atomic<bool>& stop) {
+  DistanceRange range{code.length, 0};
+  const std::uint64_t* bits = code.bits.data();
+  const auto words = static_cast<std::size_t>(code.words);
+  for (int a = thread; a < code.count && !stop.load(std::memory_order_relaxed); a += kThreads) {
+    const std::uint64_t* u = bits + static_cast<std::size_t>(a) * words;
+    for (int b = a + 1; b < code.count; ++b) {
+      const std::uint64_t* v = bits + static_cast<std::size_t>(b) * words;
+      int distance = 0;
+      for (std::size_t w = 0; w < words; ++w) distance += __builtin_popcountll(u[w] ^ v[w]);
+      range.low = std::min(range.low, distance);
+      range.high = std::max(range.high, distance);
+    }
+    if (range.low < allowed_low || range.high > allowed_high) stop = true;
+  }
+  return range;
+}
+
+[[gnu::target("popcnt")]] DistanceRange scan_rows_popcnt(const SignCode& code, int thread, int low,
+                                                         int high, std::atomic<bool>& stop) {
+  return scan_rows(code, thread, low, high, stop);
+}
+
+DistanceRange scan_rows_plain(const SignCode& code, int thread, int low, int high,
+                              std::atomic<bool>& stop) {
+  return scan_rows(code, thread, low, high, stop);
+}
+
+DistanceRange scan_all(const SignCode& code, int allowed_low, int allowed_high) {
+  const auto scan = __builtin_cpu_supports("popcnt") ? scan_rows_popcnt : scan_rows_plain;
+  std::atomic<bool> stop = false;
+  std::vector<DistanceRange> ranges(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] { ranges[t] = scan(code, t, allowed_low, allowed_high, stop); });
+  for (std::thread& thread : threads) thread.join();
+  DistanceRange range{code.length, 0};
+  for (const DistanceRange& r : ranges) {
+    range.low = std::min(range.low, r.low);
+    range.high = std::max(range.high, r.high);
+  }
+  return range;
+}
+
+// ---- The weights ----
+
+void set_embeddings(OneLayerTransformer& model, const SignCode& code) {
+  const int n = code.count, k = code.length, m = model.width;
+  model.token_embedding.assign(index(n + 2, 0, m), 0.0);
+  model.position_embedding.assign(index(n + 1, 0, m), 0.0);
+  model.token_embedding[index(1, k, m)] = 1.0;
+  for (int v = 0; v < n; ++v)
+    for (int i = 0; i < k; ++i) {
+      model.token_embedding[index(2 + v, k + 1 + i, m)] = code.sign(v, i);
+      model.position_embedding[index(v, i, m)] = code.sign(v, i);
+    }
+}
+
+void set_head_and_read_out(OneLayerTransformer& model, int k, double scale) {
+  const int m = model.width;
+  AttentionHead head;
+  for (auto* matrix : {&head.query, &head.key, &head.value}) matrix->assign(index(m, 0, m), 0.0);
+  for (int i = 0; i < k; ++i) {
+    head.query[index(i, k + 1 + i, m)] = scale;
+    head.key[index(i, i, m)] = 1.0;
+  }
+  head.value[index(k, k, m)] = 1.0;
+  model.heads = {head};
+  model.hidden = 1;
+  model.w1.assign(index(2, 0, m), 0.0);
+  model.w1[static_cast<std::size_t>(k)] = 1.0;
+  model.b1 = {-0.5};
+  model.w2 = {1.0};
+  model.b2 = 0;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// ---- Checks on the weights ----
+
+struct Layout {
+  int n, k, m;
+  int bit() const { return k; }
+};
+
+Layout layout_of(const IndexLookupConstruction& construction) {
+  const int k = construction.code_length;
+  return {construction.n, k, 2 * k + 1};
+}
+
+std::string check_shape(const IndexLookupConstruction& construction, const Layout& layout) {
+  const OneLayerTransformer& model = construction.model;
+  if (model.width != layout.m || model.head_count() != 1 || model.vocabulary_size != layout.n + 2 ||
+      model.max_length != layout.n + 1 || construction.code.count != layout.n ||
+      construction.code.length != layout.k)
+    return "the model's shape does not match the construction";
+  return "";
+}
+
+// Columns where the embeddings of the bit tokens 0 and 1 differ.
+std::vector<int> bit_token_columns(const OneLayerTransformer& model) {
+  std::vector<int> columns;
+  for (int l = 0; l < model.width; ++l)
+    if (model.token_embedding[index(0, l, model.width)] !=
+        model.token_embedding[index(1, l, model.width)])
+      columns.push_back(l);
+  return columns;
+}
+
+// Keys ignore the bit token; values differ only in the bit coordinate.
+std::string check_keys_and_values(const OneLayerTransformer& model, const Layout& layout) {
+  const AttentionHead& head = model.heads[0];
+  for (int l : bit_token_columns(model))
+    for (int r = 0; r < layout.m; ++r) {
+      if (head.key[index(r, l, layout.m)] != 0.0) return "the key depends on the bit token";
+      if (r != layout.bit() && head.value[index(r, l, layout.m)] != 0.0)
+        return "the value depends on the bit token outside the bit coordinate";
+    }
+  return "";
+}
+
+// The head enters the read-out only through the bit coordinate, increasingly.
+std::string check_read_out(const OneLayerTransformer& model, const Layout& layout) {
+  const auto inputs = static_cast<std::size_t>(2 * layout.m);
+  if (model.w1.size() != model.b1.size() * inputs || model.w2.size() != model.b1.size())
+    return "the read-out's shape is wrong";
+  for (std::size_t r = 0; r < model.b1.size(); ++r) {
+    if (model.w2[r] < 0 || model.w1[r * inputs + static_cast<std::size_t>(layout.bit())] <= 0)
+      return "the read-out is not increasing in the bit coordinate";
+    for (int i = 0; i < layout.m; ++i)
+      if (i != layout.bit() && model.w1[r * inputs + static_cast<std::size_t>(i)] != 0.0)
+        return "the read-out reads a head coordinate other than the bit";
+  }
+  return "";
+}
+
+std::string check_monotone_structure(const IndexLookupConstruction& construction) {
+  const Layout layout = layout_of(construction);
+  std::string error = check_shape(construction, layout);
+  if (error.empty()) error = check_keys_and_values(construction.model, layout);
+  if (error.empty()) error = check_read_out(construction.model, layout);
+  return error;
+}
+
+// Every key at a bit position is u_{j+1}: W_K the identity on block A, zero elsewhere; block A of
+// the position embeddings is the code; the bit tokens are zero on block A.
+std::string check_keys_are_code(const IndexLookupConstruction& construction, const Layout& layout) {
+  const OneLayerTransformer& model = construction.model;
+  const std::vector<double>& key = model.heads[0].key;
+  for (int r = 0; r < layout.m; ++r)
+    for (int l = 0; l < layout.m; ++l)
+      if (key[index(r, l, layout.m)] != (r == l && r < layout.k ? 1.0 : 0.0))
+        return "W_K is not the identity on block A";
+  for (int i = 0; i < layout.k; ++i) {
+    if (model.token_embedding[index(0, i, layout.m)] != 0.0 ||
+        model.token_embedding[index(1, i, layout.m)] != 0.0)
+      return "a bit token is nonzero on block A";
+    for (int j = 0; j < layout.n; ++j)
+      if (model.position_embedding[index(j, i, layout.m)] != construction.code.sign(j, i))
+        return "the position embeddings are not the code";
+  }
+  return "";
+}
+
+// The bit coordinate of v_j is the bit: W_V's bit row is e_bit, the bit tokens are 0 and 1 there
+// and the position embeddings 0.
+std::string check_values_are_bits(const OneLayerTransformer& model, const Layout& layout) {
+  const std::vector<double>& value = model.heads[0].value;
+  for (int l = 0; l < layout.m; ++l)
+    if (value[index(layout.bit(), l, layout.m)] != (l == layout.bit() ? 1.0 : 0.0))
+      return "W_V's bit row is not the bit coordinate";
+  if (model.token_embedding[index(0, layout.bit(), layout.m)] != 0.0 ||
+      model.token_embedding[index(1, layout.bit(), layout.m)] != 1.0)
+    return "the bit tokens are not 0 and 1 on the bit coordinate";
+  for (int j = 0; j < layout.n; ++j)
+    if (model.position_embedding[index(j, layout.bit(), layout.m)] != 0.0)
+      return "a position embedding is nonzero on the bit coordinate";
+  return "";
+}
+
+// ---- Sums ----
+
+void add_sums(AttentionSums& to, const AttentionSums& from) {
+  for (std::size_t i = 0; i < to.numerator.size(); ++i) to.numerator[i] += from.numerator[i];
+  to.denominator += from.denominator;
+}
+
+AttentionSums term(const OneLayerTransformer& model, const Vector& query, Token token,
+                   int position) {
+  AttentionSums sums = model.empty_sums();
+  model.accumulate(0, query, token, position, sums);
+  return sums;
+}
+
+// count * x, exactly, by doubling.
+ExactSum times(const ExactSum& x, std::uint64_t count, const NumberFormat& format) {
+  ExactSum result(format), power = x;
+  for (; count > 0; count >>= 1) {
+    if (count & 1) result += power;
+    power += ExactSum(power);
+  }
+  return result;
+}
+
+// a_bit = round(N_bit / D) as the model computes it (for the reported margin only).
+double bit_average(const AttentionSums& sums, int bit, const NumberFormat& format) {
+  if (sums.denominator.is_zero()) return 0.0;
+  return format.round(sums.numerator[static_cast<std::size_t>(bit)].to_double() /
+                      sums.denominator.to_double());
+}
+
+// What one query's check found.
+struct QueryResult {
+  bool correct = true;
+  double margin_one = 0, margin_zero = 0;
+  std::string error;
+};
+
+QueryResult judge(const IndexLookupConstruction& construction, const AttentionSums& least_one,
+                  const AttentionSums& most_zero, int q) {
+  const OneLayerTransformer& model = construction.model;
+  const Token last = 1 + q;
+  const int bit = construction.code_length;
+  QueryResult result;
+  result.correct = model.finish(std::span(&least_one, 1), last, construction.n) &&
+                   !model.finish(std::span(&most_zero, 1), last, construction.n);
+  result.margin_one = bit_average(least_one, bit, model.format) - 0.5;
+  result.margin_zero = 0.5 - bit_average(most_zero, bit, model.format);
+  if (!result.correct) result.error = fmt::format("wrong answer for query q = {}", q);
+  return result;
+}
+
+// ---- Worst case, exact ----
+
+QueryResult worst_case_query(const IndexLookupConstruction& construction, int q) {
+  const OneLayerTransformer& model = construction.model;
+  const int n = construction.n;
+  const auto bit = static_cast<std::size_t>(construction.code_length);
+  const Vector query = model.query(0, 1 + q, n);
+  AttentionSums least_one = model.empty_sums(), most_zero = model.empty_sums();
+  for (int j = 0; j < n; ++j) {
+    const AttentionSums zero = term(model, query, 0, j), one = term(model, query, 1, j);
+    const bool one_larger = one.numerator[bit].to_double() > zero.numerator[bit].to_double();
+    const bool target = j == q - 1;
+    add_sums(least_one, target || !one_larger ? one : zero);
+    add_sums(most_zero, !target && one_larger ? one : zero);
+  }
+  model.accumulate(0, query, 1 + q, n, least_one);
+  model.accumulate(0, query, 1 + q, n, most_zero);
+  return judge(construction, least_one, most_zero, q);
+}
+
+// ---- Margin bound ----
+
+// The off-target terms at the extreme scores +-c mu (token 1, position 0, whose key is u_1).
+struct OffTarget {
+  ExactSum most_numerator, most_denominator, least_denominator;
+};
+
+OffTarget off_target_terms(const IndexLookupConstruction& construction, int mu) {
+  const OneLayerTransformer& model = construction.model;
+  const auto copies = static_cast<std::uint64_t>(construction.n - 1);
+  const auto bit = static_cast<std::size_t>(construction.code_length);
+  Vector query(static_cast<std::size_t>(model.width), 0.0);
+  query[0] = construction.scale * mu * construction.code.sign(0, 0);
+  const AttentionSums high = term(model, query, 1, 0);
+  query[0] = -query[0];
+  const AttentionSums low = term(model, query, 1, 0);
+  return {times(high.numerator[bit], copies, model.format),
+          times(high.denominator, copies, model.format),
+          times(low.denominator, copies, model.format)};
+}
+
+bool query_is_scaled_code(const IndexLookupConstruction& construction, const Vector& query, int q) {
+  for (int i = 0; i < construction.model.width; ++i) {
+    const double expected =
+        i < construction.code_length ? construction.scale * construction.code.sign(q - 1, i) : 0.0;
+    if (query[static_cast<std::size_t>(i)] != expected) return false;
+  }
+  return true;
+}
+
+QueryResult margin_query(const IndexLookupConstruction& construction, const OffTarget& off, int q) {
+  const OneLayerTransformer& model = construction.model;
+  const int n = construction.n;
+  const auto bit = static_cast<std::size_t>(construction.code_length);
+  const Vector query = model.query(0, 1 + q, n);
+  if (!query_is_scaled_code(construction, query, q))
+    return {false, 0, 0, fmt::format("the query of q = {} is not c u_q", q)};
+  // Target and query position: their own terms; the others bounded by the extremes.
+  AttentionSums least_one = term(model, query, 1, q - 1);
+  model.accumulate(0, query, 1 + q, n, least_one);
+  AttentionSums most_zero = term(model, query, 0, q - 1);
+  model.accumulate(0, query, 1 + q, n, most_zero);
+  least_one.denominator += off.most_denominator;
+  most_zero.denominator += off.least_denominator;
+  most_zero.numerator[bit] += off.most_numerator;
+  return judge(construction, least_one, most_zero, q);
+}
+
+// ---- Running the per-query checks ----
+
+ConstructionCheck run_queries(const IndexLookupConstruction& construction,
+                              const std::function<QueryResult(int)>& check_query) {
+  std::vector<QueryResult> results(static_cast<std::size_t>(construction.n));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int q = 1 + t; q <= construction.n; q += kThreads)
+        results[static_cast<std::size_t>(q - 1)] = check_query(q);
+    });
+  for (std::thread& thread : threads) thread.join();
+  ConstructionCheck check;
+  check.verified = true;
+  check.margin_one = check.margin_zero = 1.0;
+  for (const QueryResult& r : results) {
+    if (!r.correct && check.verified) check.detail = r.error;
+    check.verified = check.verified && r.correct;
+    check.margin_one = std::min(check.margin_one, r.margin_one);
+    check.margin_zero = std::min(check.margin_zero, r.margin_zero);
+  }
+  check.inputs_checked = 2 * static_cast<std::uint64_t>(construction.n);
+  return check;
+}
+
+ConstructionCheck rejected(std::string method, std::string detail) {
+  ConstructionCheck check;
+  check.method = std::move(method);
+  check.detail = std::move(detail);
+  return check;
+}
+
+// Every (x, q) straight through model.output, the queries split between the threads.
+ConstructionCheck verify_outputs(const IndexLookupConstruction& construction) {
+  const int n = construction.n;
+  std::vector<std::uint64_t> wrong(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      std::vector<Token> tokens(static_cast<std::size_t>(n + 1));
+      for (int q = 1 + t; q <= n; q += kThreads)
+        for (std::uint64_t x = 0; x < std::uint64_t{1} << n; ++x) {
+          for (int j = 0; j < n; ++j) tokens[static_cast<std::size_t>(j)] = (x >> j) & 1 ? 1 : 0;
+          tokens.back() = 1 + q;
+          if (construction.model.output(tokens) != (((x >> (q - 1)) & 1) != 0)) ++wrong[t];
+        }
+    });
+  for (std::thread& thread : threads) thread.join();
+  ConstructionCheck check;
+  check.method = "exhaustive";
+  check.inputs_checked = static_cast<std::uint64_t>(n) << n;
+  check.verified = wrong[0] + wrong[1] == 0;
+  check.detail = fmt::format("{} inputs through output(): {} wrong", check.inputs_checked,
+                             wrong[0] + wrong[1]);
+  return check;
+}
+
+ConstructionCheck verify_exhaustive(const IndexLookupConstruction& construction) {
+  if (construction.n > 16) throw InputError("exhaustive verification needs N <= 16");
+  if (construction.n > kProtocolCheckMaxN) return verify_outputs(construction);
+  CheckOptions options;
+  options.require_task = true;
+  const ExtractionCheck extraction = check_transformer_extraction(
+      construction.model, Task(TaskKind::index, construction.n), options);
+  ConstructionCheck check;
+  check.method = "exhaustive";
+  check.verified = extraction.passed() && extraction.exhaustive;
+  check.inputs_checked = extraction.inputs_checked;
+  check.detail =
+      fmt::format("{} inputs: {} task, {} protocol mismatches", extraction.inputs_checked,
+                  extraction.task_mismatches, extraction.protocol_mismatches);
+  return check;
+}
+
+ConstructionCheck verify_worst_case(const IndexLookupConstruction& construction) {
+  const std::string error = check_monotone_structure(construction);
+  if (!error.empty()) return rejected("worst case", error);
+  ConstructionCheck check =
+      run_queries(construction, [&](int q) { return worst_case_query(construction, q); });
+  check.method = "worst case";
+  if (check.verified) check.detail = "both worst inputs of every query answered correctly";
+  return check;
+}
+
+ConstructionCheck verify_margin_bound(const IndexLookupConstruction& construction) {
+  const Layout layout = layout_of(construction);
+  std::string error = check_monotone_structure(construction);
+  if (error.empty()) error = check_keys_are_code(construction, layout);
+  if (error.empty()) error = check_values_are_bits(construction.model, layout);
+  if (!error.empty()) return rejected("margin bound", error);
+  const int mu = max_inner_product(construction.code);
+  const OffTarget off = off_target_terms(construction, mu);
+  ConstructionCheck check =
+      run_queries(construction, [&](int q) { return margin_query(construction, off, q); });
+  check.method = "margin bound";
+  if (check.verified)
+    check.detail = fmt::format("mu = {} recomputed; bounds decide every query", mu);
+  return check;
+}
+
+}  // namespace
+
+int SignCode::sign(int vector, int coordinate) const {
+  const std::uint64_t word = bits[index(vector, coordinate / 64, words)];
+  return ((word >> (coordinate % 64)) & 1) != 0 ? -1 : 1;
+}
+
+int SignCode::inner_product(int a, int b) const {
+  int distance = 0;
+  for (int w = 0; w < words; ++w)
+    distance += __builtin_popcountll(bits[index(a, w, words)] ^ bits[index(b, w, words)]);
+  return length - 2 * distance;
+}
+
+SignCode random_sign_code(int count, int length, std::uint64_t seed) {
+  if (count < 1 || length < 1) throw InputError("a sign code needs count >= 1 and length >= 1");
+  SignCode code{count, length, (length + 63) / 64, {}};
+  std::mt19937_64 rng(seed);
+  code.bits.resize(index(count, 0, code.words));
+  const int spare = code.words * 64 - length;
+  for (std::size_t v = 0; v < code.bits.size(); v += static_cast<std::size_t>(code.words)) {
+    for (int w = 0; w < code.words; ++w) code.bits[v + static_cast<std::size_t>(w)] = rng();
+    code.bits[v + static_cast<std::size_t>(code.words - 1)] &= ~std::uint64_t{0} >> spare;
+  }
+  return code;
+}
+
+// |k - 2d| <= S for every distance d means d in [ceil((k - S) / 2), floor((k + S) / 2)].
+int max_inner_product(const SignCode& code, int stop_above) {
+  if (code.count < 2) return 0;
+  const int k = code.length;
+  const int allowed_low = stop_above >= k ? 0 : (k - stop_above + 1) / 2;
+  const int allowed_high = stop_above >= k ? k : (k + stop_above) / 2;
+  const DistanceRange range = scan_all(code, allowed_low, allowed_high);
+  return std::max(k - 2 * range.low, 2 * range.high - k);
+}
+
+double index_lookup_scale(int code_length, const NumberFormat& format) {
+  const double limit = std::log(format.max_value()) - 1.0;
+  const bool fixed = format.kind() == FormatKind::fixed;
+  const double step = std::ldexp(1.0, fixed ? -std::min(3, format.fraction_bits()) : -3);
+  const double scale = std::floor(limit / code_length / step) * step;
+  return scale > 0 && format.representable(scale) ? scale : 0.0;
+}
+
+OneLayerTransformer index_lookup_model(const SignCode& code, double scale,
+                                       const NumberFormat& format) {
+  OneLayerTransformer model;
+  model.format = format;
+  model.width = 2 * code.length + 1;
+  model.vocabulary_size = code.count + 2;
+  model.max_length = code.count + 1;
+  set_embeddings(model, code);
+  set_head_and_read_out(model, code.length, scale);
+  model.description =
+      fmt::format("index lookup N={} k={} c={} {}", code.count, code.length, scale, format.name());
+  model.prepare();
+  return model;
+}
+
+IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, std::uint64_t seed) {
+  if (n < 1) throw InputError("index lookup needs N >= 1");
+  const double needed = std::log(4.0 * n);  // c (k - mu) >= ln(4N)
+  IndexLookupConstruction construction;
+  for (int k = 8; k <= 4096; k += 8) {
+    const double scale = index_lookup_scale(k, format);
+    if (scale * k < needed) break;  // c k is about ln(max_value): larger k cannot help
+    ++construction.codes_tried;
+    const std::uint64_t code_seed = seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(k));
+    SignCode code = random_sign_code(n, k, code_seed);
+    const auto allowed = static_cast<int>(std::floor(k - needed / scale));
+    const int mu = max_inner_product(code, allowed);
+    if (mu > allowed) continue;
+    construction.model = index_lookup_model(code, scale, format);
+    construction.n = n;
+    construction.code = std::move(code);
+    construction.code_length = k;
+    construction.max_inner_product = mu;
+    construction.scale = scale;
+    construction.vectors = fmt::format("random seed {}", code_seed);
+    return construction;
+  }
+  throw InputError(fmt::format("no index lookup code for N = {} at {}", n, format.name()));
+}
+
+ConstructionCheck verify_index_lookup(const IndexLookupConstruction& construction,
+                                      VerifyMethod method) {
+  const auto start = std::chrono::steady_clock::now();
+  if (method == VerifyMethod::automatic)
+    method = construction.n <= 16    ? VerifyMethod::exhaustive
+             : construction.n <= 256 ? VerifyMethod::worst_case
+                                     : VerifyMethod::margin_bound;
+  ConstructionCheck check = method == VerifyMethod::exhaustive ? verify_exhaustive(construction)
+                            : method == VerifyMethod::worst_case
+                                ? verify_worst_case(construction)
+                                : verify_margin_bound(construction);
+  check.seconds = seconds_since(start);
+  return check;
+}
+
+}  // namespace ccbound::reductions
