@@ -8,13 +8,14 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <numeric>
 #include <random>
 #include <span>
-#include <thread>
 
 #include "ccbound/error.hpp"
 #include "ccbound/reductions/model_protocol.hpp"
 #include "ccbound/reductions/task.hpp"
+#include "threads.hpp"
 
 namespace ccbound::reductions {
 
@@ -72,10 +73,7 @@ DistanceRange scan_all(const SignCode& code, int allowed_low, int allowed_high) 
   const auto scan = __builtin_cpu_supports("popcnt") ? scan_rows_popcnt : scan_rows_plain;
   std::atomic<bool> stop = false;
   std::vector<DistanceRange> ranges(kThreads);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t)
-    threads.emplace_back([&, t] { ranges[t] = scan(code, t, allowed_low, allowed_high, stop); });
-  for (std::thread& thread : threads) thread.join();
+  on_threads(kThreads, [&](int t) { ranges[t] = scan(code, t, allowed_low, allowed_high, stop); });
   DistanceRange range{code.length, 0};
   for (const DistanceRange& r : ranges) {
     range.low = std::min(range.low, r.low);
@@ -347,13 +345,10 @@ QueryResult margin_query(const IndexLookupConstruction& construction, const OffT
 ConstructionCheck run_queries(const IndexLookupConstruction& construction,
                               const std::function<QueryResult(int)>& check_query) {
   std::vector<QueryResult> results(static_cast<std::size_t>(construction.n));
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t)
-    threads.emplace_back([&, t] {
-      for (int q = 1 + t; q <= construction.n; q += kThreads)
-        results[static_cast<std::size_t>(q - 1)] = check_query(q);
-    });
-  for (std::thread& thread : threads) thread.join();
+  on_threads(kThreads, [&](int t) {
+    for (int q = 1 + t; q <= construction.n; q += kThreads)
+      results[static_cast<std::size_t>(q - 1)] = check_query(q);
+  });
   ConstructionCheck check;
   check.verified = true;
   check.margin_one = check.margin_zero = 1.0;
@@ -376,26 +371,22 @@ ConstructionCheck rejected(std::string method, std::string detail) {
 
 // Every (x, q) straight through model.output, the queries split between the threads.
 ConstructionCheck verify_outputs(const IndexLookupConstruction& construction) {
-  const int n = construction.n;
+  const Task task(TaskKind::index, construction.n);
   std::vector<std::uint64_t> wrong(kThreads, 0);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t)
-    threads.emplace_back([&, t] {
-      std::vector<Token> tokens(static_cast<std::size_t>(n + 1));
-      for (int q = 1 + t; q <= n; q += kThreads)
-        for (std::uint64_t x = 0; x < std::uint64_t{1} << n; ++x) {
-          for (int j = 0; j < n; ++j) tokens[static_cast<std::size_t>(j)] = (x >> j) & 1 ? 1 : 0;
-          tokens.back() = 1 + q;
-          if (construction.model.output(tokens) != (((x >> (q - 1)) & 1) != 0)) ++wrong[t];
-        }
-    });
-  for (std::thread& thread : threads) thread.join();
+  on_threads(kThreads, [&](int t) {
+    for (int q = 1 + t; q <= construction.n; q += kThreads)
+      for (std::uint64_t x = 0; x < task.alice_inputs(Architecture::tf1); ++x) {
+        const auto tokens = task.sequence(Architecture::tf1, x, static_cast<std::uint64_t>(q - 1));
+        if (construction.model.output(tokens) != task.label(tokens)) ++wrong[t];
+      }
+  });
+  const std::uint64_t wrong_total = std::accumulate(wrong.begin(), wrong.end(), std::uint64_t{0});
   ConstructionCheck check;
   check.method = "exhaustive";
-  check.inputs_checked = static_cast<std::uint64_t>(n) << n;
-  check.verified = wrong[0] + wrong[1] == 0;
-  check.detail = fmt::format("{} inputs through output(): {} wrong", check.inputs_checked,
-                             wrong[0] + wrong[1]);
+  check.inputs_checked = static_cast<std::uint64_t>(construction.n) << construction.n;
+  check.verified = wrong_total == 0;
+  check.detail =
+      fmt::format("{} inputs through output(): {} wrong", check.inputs_checked, wrong_total);
   return check;
 }
 

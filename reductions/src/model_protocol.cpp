@@ -7,23 +7,14 @@
 #include <algorithm>
 #include <random>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 #include "ccbound/oneway.hpp"
 #include "ccbound/reductions/bit_message.hpp"
+#include "threads.hpp"
 
 namespace ccbound::reductions {
 namespace {
-
-// The number of leading positions Alice holds; the rnn split must give her exactly a prefix.
-std::size_t alice_prefix_length(const Task& task) {
-  const std::vector<Party> owners = task.owners(Architecture::rnn);
-  const auto first_bob = std::find(owners.begin(), owners.end(), Party::bob);
-  if (std::find(first_bob, owners.end(), Party::alice) != owners.end())
-    throw std::logic_error("rnn protocol: Alice's positions are not a prefix");
-  return static_cast<std::size_t>(first_bob - owners.begin());
-}
 
 // Alice's side: the state after her prefix, as d patterns of p bits.
 BitMessage rnn_alice_message(const Rnn& rnn, std::span<const Token> prefix) {
@@ -58,10 +49,6 @@ std::vector<Token> view_of(Party party, std::span<const Token> tokens,
   for (std::size_t j = 0; j < view.size(); ++j)
     if (owners[j] != party) view[j] = kHidden;
   return view;
-}
-
-int last_token_bits(const Task& task) {
-  return bits_to_name(task.last_tokens(Architecture::tf1).size());
 }
 
 // Alice's side of the Transformer protocol: her partial sums for the query of Bob's last token.
@@ -108,6 +95,18 @@ double tf1_bob_score(const OneLayerTransformer& model, std::span<const Token> to
 }
 
 }  // namespace
+
+std::size_t alice_prefix_length(const Task& task) {
+  const std::vector<Party> owners = task.owners(Architecture::rnn);
+  const auto first_bob = std::find(owners.begin(), owners.end(), Party::bob);
+  if (std::find(first_bob, owners.end(), Party::alice) != owners.end())
+    throw std::logic_error("rnn protocol: Alice's positions are not a prefix");
+  return static_cast<std::size_t>(first_bob - owners.begin());
+}
+
+int last_token_bits(const Task& task) {
+  return bits_to_name(task.last_tokens(Architecture::tf1).size());
+}
 
 MessageSize rnn_message_size(const Rnn& rnn) {
   MessageSize size;
@@ -199,21 +198,19 @@ void merge(ExtractionCheck& into, const ExtractionCheck& part) {
   if (!into.first_failure) into.first_failure = part.first_failure;
 }
 
-// Runs check_one(part, a, b) on every pair, the pairs cut into one contiguous slice per hardware
+// Runs check_one(part, a, b) on every pair, the pairs cut into one contiguous slice per worker
 // thread; the slices' results are merged in order, so the first failure is the first in `pairs`.
 template <typename CheckOne>
 void check_all(ExtractionCheck& check, const std::vector<InputPair>& pairs, CheckOne check_one) {
-  const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  const auto threads = static_cast<std::size_t>(worker_threads());
   const std::size_t slice = (pairs.size() + threads - 1) / threads;
   std::vector<ExtractionCheck> parts(threads, check);
-  std::vector<std::thread> workers;
-  for (std::size_t t = 0; t < threads; ++t)
-    workers.emplace_back([&, t] {
-      const std::size_t end = std::min(pairs.size(), (t + 1) * slice);
-      for (std::size_t k = t * slice; k < end; ++k)
-        check_one(parts[t], pairs[k].first, pairs[k].second);
-    });
-  for (std::thread& worker : workers) worker.join();
+  on_threads(static_cast<int>(threads), [&](int t) {
+    const auto part = static_cast<std::size_t>(t);
+    const std::size_t end = std::min(pairs.size(), (part + 1) * slice);
+    for (std::size_t k = part * slice; k < end; ++k)
+      check_one(parts[part], pairs[k].first, pairs[k].second);
+  });
   for (const ExtractionCheck& part : parts) merge(check, part);
 }
 

@@ -151,7 +151,7 @@ SizeBound transformer_size_bound(int cc, const NumberFormat& format, const Task&
   SizeBound bound{
       .quantity = "H*(m+1)", .min_size = 0, .unit_bits = 0, .other_bits = 0, .formula = {}};
   bound.unit_bits = accumulator_bits(format, static_cast<std::uint64_t>(task.sequence_length()));
-  const int first = bits_to_name(task.last_tokens(Architecture::tf1).size());
+  const int first = last_token_bits(task);
   bound.other_bits = first + 1;
   bound.min_size = ceil_div(cc - bound.other_bits, bound.unit_bits);
   bound.formula = fmt::format("b + H*(m+1)*p' + 1 >= D: H*(m+1) >= ceil(({} - {} - 1)/{}) = {}", cc,
@@ -204,11 +204,6 @@ std::vector<ModelCheck> transformer_models(const ReductionReport& report,
   return {checked};
 }
 
-int alice_prefix(const Task& task) {
-  const std::vector<Party> owners = task.owners(Architecture::rnn);
-  return static_cast<int>(std::find(owners.begin(), owners.end(), Party::bob) - owners.begin());
-}
-
 }  // namespace
 
 bool ReductionReport::simulation_verified() const {
@@ -233,7 +228,7 @@ ReductionReport run_reduction(const Task& task, const ReductionOptions& options)
   report.bound = rnn ? rnn_size_bound(report.cc.lower, options.format)
                      : transformer_size_bound(report.cc.lower, options.format, task);
   if (rnn) {
-    report.split_level = alice_prefix(task);
+    report.split_level = static_cast<int>(alice_prefix_length(task));
     report.dfa = minimal_dfa(task);
   }
   report.models = rnn ? rnn_models(report, options) : transformer_models(report, options);

@@ -11,15 +11,11 @@
 #include <stdexcept>
 #include <utility>
 
+#include "seeded_uniform.hpp"
+
 namespace ccbound::reductions {
 
 namespace {
-
-// Uniform in [-1, 1) from the top 53 bits of one draw: computed by hand because
-// std::uniform_real_distribution's output differs between standard libraries.
-double uniform_symmetric(std::mt19937_64& rng) {
-  return static_cast<double>(rng() >> 11) * 0x1p-53 * 2.0 - 1.0;
-}
 
 std::uint64_t low_mask(int bits) {
   return bits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;

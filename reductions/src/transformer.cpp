@@ -8,18 +8,14 @@
 #include <random>
 #include <stdexcept>
 
+#include "seeded_uniform.hpp"
+
 namespace ccbound::reductions {
 
 namespace {
 
 void require(bool condition, const char* message) {
   if (!condition) throw std::logic_error(message);
-}
-
-// Uniform in [-1, 1) from the top 53 bits of one draw: computed by hand because
-// std::uniform_real_distribution's output differs between standard libraries.
-double uniform_symmetric(std::mt19937_64& rng) {
-  return static_cast<double>(rng() >> 11) * 0x1p-53 * 2.0 - 1.0;
 }
 
 std::size_t width_of(const OneLayerTransformer& model) {

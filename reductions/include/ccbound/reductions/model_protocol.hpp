@@ -52,6 +52,12 @@ struct MessageSize {
   std::size_t total() const { return bob_first_bits + alice_bits + answer_bits; }
 };
 
+// The number of leading positions Alice holds under the rnn split (throws std::logic_error if
+// her positions are not a prefix).
+std::size_t alice_prefix_length(const Task& task);
+// b: the bits of Bob's first message in the tf1 protocol, ceil(log2 #possible last tokens).
+int last_token_bits(const Task& task);
+
 MessageSize rnn_message_size(const Rnn& rnn);
 MessageSize transformer_message_size(const OneLayerTransformer& model, const Task& task);
 
