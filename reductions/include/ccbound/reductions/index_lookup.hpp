@@ -55,6 +55,7 @@
 #include <string>
 #include <vector>
 
+#include "ccbound/reductions/construction.hpp"
 #include "ccbound/reductions/number_format.hpp"
 #include "ccbound/reductions/transformer.hpp"
 
@@ -100,16 +101,6 @@ IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, st
 
 enum class VerifyMethod { automatic, exhaustive, worst_case, margin_bound };
 
-struct ConstructionCheck {
-  bool verified = false;
-  std::string method;  // "exhaustive" | "worst case" | "margin bound"
-  // Inputs evaluated: N 2^N exhaustively; 2N worst inputs (or bounds on them) otherwise.
-  std::uint64_t inputs_checked = 0;
-  double margin_one = 0;   // worst a_bit - 1/2 with x_q = 1 (not for exhaustive)
-  double margin_zero = 0;  // worst 1/2 - a_bit with x_q = 0 (not for exhaustive)
-  double seconds = 0;
-  std::string detail;  // what failed, or a summary
-};
 
 // Exhaustive requires n <= 16 (INDEX's protocol check); the others any n.
 ConstructionCheck verify_index_lookup(const IndexLookupConstruction& construction,

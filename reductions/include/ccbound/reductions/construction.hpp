@@ -1,0 +1,40 @@
+// What a positive construction reports: the model's shape in the units the size bounds of
+// reduction.hpp speak of, and how its correctness was established. Every construction
+// (index_lookup, the RNN constructions, the two-layer Transformers) fills the same two structs, so
+// `ccbound construct` and `ccbound separations` print them alike.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "ccbound/reductions/number_format.hpp"
+
+namespace ccbound::reductions {
+
+struct ConstructionCheck {
+  bool verified = false;
+  // "exhaustive" | "worst case" | "margin bound" | "random+adversarial" | ...
+  std::string method;
+  // Inputs evaluated (or worst inputs bounded, for the analytic methods).
+  std::uint64_t inputs_checked = 0;
+  double margin_one = 0;   // least margin seen on inputs labelled 1 (0 when not measured)
+  double margin_zero = 0;  // least margin seen on inputs labelled 0 (0 when not measured)
+  double seconds = 0;
+  std::string detail;  // what failed, or a summary of what was checked
+};
+
+struct ConstructionReport {
+  std::string task;          // "INDEX", "EQ", "DISJ", "DYCK", "NN"
+  int length = 0;            // N
+  std::string architecture;  // "rnn", "tf1" (one layer), "tf2" (two layers)
+  int layers = 0;            // 1 for an RNN (one recurrent cell)
+  int width = 0;             // d (RNN coordinates) or m (Transformer width)
+  int heads = 0;             // heads per layer; 0 for an RNN
+  // The quantity the lower bounds bound: d for an RNN, H (m + 1) for a Transformer (per layer).
+  int size = 0;
+  NumberFormat format = NumberFormat::fixed(8, 4);
+  std::string model;  // how it was built: "random sign code k = 32, mu = 20, seed 1", ...
+  ConstructionCheck check;
+};
+
+}  // namespace ccbound::reductions

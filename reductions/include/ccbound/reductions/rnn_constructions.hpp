@@ -1,0 +1,3 @@
+// Stub: filled in by the issue 7 work.
+#pragma once
+#include "ccbound/reductions/construction.hpp"

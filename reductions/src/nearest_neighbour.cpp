@@ -1,0 +1,2 @@
+// Stub: filled in by the issue 7 work.
+#include "ccbound/reductions/nearest_neighbour.hpp"
