@@ -1,15 +1,14 @@
-// INDEX_N by a one-layer Transformer of width 2k + 1: random +-1 position codes with an exactly
-// computed coherence, the explicit weights, and the three checks of index_lookup.hpp.
+// INDEX_N by a one-layer Transformer of width 2k + 1: the search for a position code of the chosen
+// family (sign_code.hpp), the explicit weights, and the three checks of index_lookup.hpp.
 #include "ccbound/reductions/index_lookup.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <functional>
 #include <numeric>
-#include <random>
+#include <optional>
 #include <span>
 
 #include "ccbound/error.hpp"
@@ -28,58 +27,6 @@ constexpr int kProtocolCheckMaxN = 12;
 std::size_t index(int row, int column, int width) {
   return static_cast<std::size_t>(row) * static_cast<std::size_t>(width) +
          static_cast<std::size_t>(column);
-}
-
-// ---- Coherence: the extreme Hamming distances over all pairs ----
-
-struct DistanceRange {
-  int low;   // least distance seen
-  int high;  // largest distance seen
-};
-
-// Rows thread, thread + kThreads, ...; each row against the later ones. Stops (setting `stop`)
-// once a distance leaves [allowed_low, allowed_high].
-[[gnu::always_inline]] inline DistanceRange scan_rows(const SignCode& code, int thread,
-                                                      int allowed_low, int allowed_high,
-                                                      std::atomic<bool>& stop) {
-  DistanceRange range{code.length, 0};
-  const std::uint64_t* bits = code.bits.data();
-  const auto words = static_cast<std::size_t>(code.words);
-  for (int a = thread; a < code.count && !stop.load(std::memory_order_relaxed); a += kThreads) {
-    const std::uint64_t* u = bits + static_cast<std::size_t>(a) * words;
-    for (int b = a + 1; b < code.count; ++b) {
-      const std::uint64_t* v = bits + static_cast<std::size_t>(b) * words;
-      int distance = 0;
-      for (std::size_t w = 0; w < words; ++w) distance += __builtin_popcountll(u[w] ^ v[w]);
-      range.low = std::min(range.low, distance);
-      range.high = std::max(range.high, distance);
-    }
-    if (range.low < allowed_low || range.high > allowed_high) stop = true;
-  }
-  return range;
-}
-
-[[gnu::target("popcnt")]] DistanceRange scan_rows_popcnt(const SignCode& code, int thread, int low,
-                                                         int high, std::atomic<bool>& stop) {
-  return scan_rows(code, thread, low, high, stop);
-}
-
-DistanceRange scan_rows_plain(const SignCode& code, int thread, int low, int high,
-                              std::atomic<bool>& stop) {
-  return scan_rows(code, thread, low, high, stop);
-}
-
-DistanceRange scan_all(const SignCode& code, int allowed_low, int allowed_high) {
-  const auto scan = __builtin_cpu_supports("popcnt") ? scan_rows_popcnt : scan_rows_plain;
-  std::atomic<bool> stop = false;
-  std::vector<DistanceRange> ranges(kThreads);
-  on_threads(kThreads, [&](int t) { ranges[t] = scan(code, t, allowed_low, allowed_high, stop); });
-  DistanceRange range{code.length, 0};
-  for (const DistanceRange& r : ranges) {
-    range.low = std::min(range.low, r.low);
-    range.high = std::max(range.high, r.high);
-  }
-  return range;
 }
 
 // ---- The weights ----
@@ -330,10 +277,11 @@ QueryResult margin_query(const IndexLookupConstruction& construction, const OffT
   if (!query_is_scaled_code(construction, query, q))
     return {false, 0, 0, fmt::format("the query of q = {} is not c u_q", q)};
   // Target and query position: their own terms; the others bounded by the extremes.
+  const AttentionSums own = term(model, query, 1 + q, n);
   AttentionSums least_one = term(model, query, 1, q - 1);
-  model.accumulate(0, query, 1 + q, n, least_one);
   AttentionSums most_zero = term(model, query, 0, q - 1);
-  model.accumulate(0, query, 1 + q, n, most_zero);
+  add_sums(least_one, own);
+  add_sums(most_zero, own);
   least_one.denominator += off.most_denominator;
   most_zero.denominator += off.least_denominator;
   most_zero.numerator[bit] += off.most_numerator;
@@ -423,52 +371,75 @@ ConstructionCheck verify_margin_bound(const IndexLookupConstruction& constructio
   if (error.empty()) error = check_keys_are_code(construction, layout);
   if (error.empty()) error = check_values_are_bits(construction.model, layout);
   if (!error.empty()) return rejected("margin bound", error);
-  const int mu = max_inner_product(construction.code);
+  const Coherence coherence = prove_coherence(construction.code);
+  if (!coherence.error.empty()) return rejected("margin bound", coherence.error);
+  const int mu = coherence.mu;
   const OffTarget off = off_target_terms(construction, mu);
   ConstructionCheck check =
       run_queries(construction, [&](int q) { return margin_query(construction, off, q); });
   check.method = "margin bound";
   if (check.verified)
-    check.detail = fmt::format("mu = {} recomputed; bounds decide every query", mu);
+    check.detail = fmt::format("mu = {} by {}; bounds decide every query", mu, coherence.method);
   return check;
 }
 
-}  // namespace
+// ---- The code search ----
 
-int SignCode::sign(int vector, int coordinate) const {
-  const std::uint64_t word = bits[index(vector, coordinate / 64, words)];
-  return ((word >> (coordinate % 64)) & 1) != 0 ? -1 : 1;
+// A code that passed the search, with its (exactly computed) coherence.
+struct Candidate {
+  SignCode code;
+  int mu = 0;
+  std::string vectors;
+};
+
+std::uint64_t code_seed(std::uint64_t seed, int k) {
+  return seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(k));
 }
 
-int SignCode::inner_product(int a, int b) const {
-  int distance = 0;
-  for (int w = 0; w < words; ++w)
-    distance += __builtin_popcountll(bits[index(a, w, words)] ^ bits[index(b, w, words)]);
-  return length - 2 * distance;
+std::optional<Candidate> random_candidate(int n, int k, int allowed, std::uint64_t seed) {
+  const std::uint64_t s = code_seed(seed, k);
+  SignCode code = random_sign_code(n, k, s);
+  const int mu = max_inner_product(code, allowed);
+  if (mu > allowed) return std::nullopt;
+  return Candidate{std::move(code), mu, fmt::format("random seed {}", s)};
 }
 
-SignCode random_sign_code(int count, int length, std::uint64_t seed) {
-  if (count < 1 || length < 1) throw InputError("a sign code needs count >= 1 and length >= 1");
-  SignCode code{count, length, (length + 63) / 64, {}};
-  std::mt19937_64 rng(seed);
-  code.bits.resize(index(count, 0, code.words));
-  const int spare = code.words * 64 - length;
-  for (std::size_t v = 0; v < code.bits.size(); v += static_cast<std::size_t>(code.words)) {
-    for (int w = 0; w < code.words; ++w) code.bits[v + static_cast<std::size_t>(w)] = rng();
-    code.bits[v + static_cast<std::size_t>(code.words - 1)] &= ~std::uint64_t{0} >> spare;
+// Greedy row searches per k for the linear family.
+constexpr int kLinearSearches = 4;
+
+// The least weight w with k - 2w <= allowed (at least 1, so codewords are distinct); then a few
+// seeded searches for a code with every nonzero weight in [w, k - w]. mu is from the weights.
+std::optional<Candidate> linear_candidate(int n, int k, int allowed, std::uint64_t seed) {
+  const int w = std::max(1, (k - allowed + 1) / 2);
+  if (n > 1 && 2 * w > k) return std::nullopt;
+  for (int search = 0; search < kLinearSearches; ++search) {
+    const std::uint64_t s = code_seed(seed, k) + static_cast<std::uint64_t>(search);
+    std::optional<SignCode> code = search_linear_code(n, k, w, s);
+    if (!code) continue;
+    const WeightRange weights = codeword_weights(*code);
+    const int mu = n < 2 ? 0 : std::max(k - 2 * weights.low, 2 * weights.high - k);
+    std::string vectors = fmt::format("linear [{},{}] code, min weight {}, seed {}", k,
+                                      code->dimension(), n < 2 ? k : weights.low, s);
+    return Candidate{std::move(*code), mu, std::move(vectors)};
   }
-  return code;
+  return std::nullopt;
 }
 
-// |k - 2d| <= S for every distance d means d in [ceil((k - S) / 2), floor((k + S) / 2)].
-int max_inner_product(const SignCode& code, int stop_above) {
-  if (code.count < 2) return 0;
-  const int k = code.length;
-  const int allowed_low = stop_above >= k ? 0 : (k - stop_above + 1) / 2;
-  const int allowed_high = stop_above >= k ? k : (k + stop_above) / 2;
-  const DistanceRange range = scan_all(code, allowed_low, allowed_high);
-  return std::max(k - 2 * range.low, 2 * range.high - k);
+IndexLookupConstruction assemble(int n, Candidate candidate, double scale,
+                                 const NumberFormat& format, CodeFamily family) {
+  IndexLookupConstruction construction;
+  construction.model = index_lookup_model(candidate.code, scale, format);
+  construction.n = n;
+  construction.code_length = candidate.code.length;
+  construction.code = std::move(candidate.code);
+  construction.max_inner_product = candidate.mu;
+  construction.scale = scale;
+  construction.family = family;
+  construction.vectors = std::move(candidate.vectors);
+  return construction;
 }
+
+}  // namespace
 
 double index_lookup_scale(int code_length, const NumberFormat& format) {
   const double limit = std::log(format.max_value()) - 1.0;
@@ -493,26 +464,24 @@ OneLayerTransformer index_lookup_model(const SignCode& code, double scale,
   return model;
 }
 
-IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, std::uint64_t seed) {
-  if (n < 1) throw InputError("index lookup needs N >= 1");
+IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, std::uint64_t seed,
+                                           CodeFamily family) {
+  if (n < 1 || n > kIndexLookupMaxN)
+    throw InputError(fmt::format("index lookup needs 1 <= N <= {}", kIndexLookupMaxN));
   const double needed = std::log(4.0 * n);  // c (k - mu) >= ln(4N)
-  IndexLookupConstruction construction;
-  for (int k = 8; k <= 4096; k += 8) {
+  const bool random = family == CodeFamily::random;
+  int tried = 0;
+  for (int k = random ? 8 : std::max(1, message_bits(n)); k <= 4096; k += random ? 8 : 1) {
     const double scale = index_lookup_scale(k, format);
     if (scale * k < needed) break;  // c k is about ln(max_value): larger k cannot help
-    ++construction.codes_tried;
-    const std::uint64_t code_seed = seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(k));
-    SignCode code = random_sign_code(n, k, code_seed);
+    ++tried;
     const auto allowed = static_cast<int>(std::floor(k - needed / scale));
-    const int mu = max_inner_product(code, allowed);
-    if (mu > allowed) continue;
-    construction.model = index_lookup_model(code, scale, format);
-    construction.n = n;
-    construction.code = std::move(code);
-    construction.code_length = k;
-    construction.max_inner_product = mu;
-    construction.scale = scale;
-    construction.vectors = fmt::format("random seed {}", code_seed);
+    std::optional<Candidate> candidate =
+        random ? random_candidate(n, k, allowed, seed) : linear_candidate(n, k, allowed, seed);
+    if (!candidate) continue;
+    IndexLookupConstruction construction =
+        assemble(n, std::move(*candidate), scale, format, family);
+    construction.codes_tried = tried;
     return construction;
   }
   throw InputError(fmt::format("no index lookup code for N = {} at {}", n, format.name()));
@@ -531,6 +500,25 @@ ConstructionCheck verify_index_lookup(const IndexLookupConstruction& constructio
                                 : verify_margin_bound(construction);
   check.seconds = seconds_since(start);
   return check;
+}
+
+ConstructionReport construct_index_lookup(int n, const NumberFormat& format, std::uint64_t seed,
+                                          CodeFamily family) {
+  const IndexLookupConstruction construction = build_index_lookup(n, format, seed, family);
+  ConstructionReport report;
+  report.task = "INDEX";
+  report.length = n;
+  report.architecture = "tf1";
+  report.layers = 1;
+  report.width = construction.model.width;
+  report.heads = construction.model.head_count();
+  report.size = report.heads * (report.width + 1);
+  report.format = format;
+  report.model =
+      fmt::format("{}; k = {}, mu = {}, c = {}", construction.vectors, construction.code_length,
+                  construction.max_inner_product, construction.scale);
+  report.check = verify_index_lookup(construction);
+  return report;
 }
 
 }  // namespace ccbound::reductions

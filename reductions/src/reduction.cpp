@@ -63,19 +63,23 @@ SplitComplexity computed_depth(const Task& task, const Matrix& m, double timeout
 
 }  // namespace
 
-int closed_form_complexity(const Task& task, Architecture arch) {
-  const int n = task.length();
+int closed_form_complexity(TaskKind kind, std::uint64_t n, Architecture arch) {
   const bool rnn = arch == Architecture::rnn;
-  switch (task.kind()) {
+  const int length = static_cast<int>(n);
+  switch (kind) {
     case TaskKind::index:
-      return rnn ? n : bits_to_name(static_cast<std::size_t>(n)) + 1;
+      return rnn ? length : bits_to_name(static_cast<std::size_t>(n)) + 1;
     case TaskKind::eq:
     case TaskKind::disj:
-      return rnn ? n : n + 1;
+      return rnn ? length : length + 1;
     case TaskKind::dyck:
-      return rnn ? (n % 2 == 1 ? 2 : 3) : n + 1;
+      return rnn ? (n % 2 == 1 ? 2 : 3) : length + 1;
   }
   throw std::logic_error("closed_form_complexity: unknown task");
+}
+
+int closed_form_complexity(const Task& task, Architecture arch) {
+  return closed_form_complexity(task.kind(), static_cast<std::uint64_t>(task.length()), arch);
 }
 
 std::string closed_form_statement(TaskKind kind, Architecture arch) {
@@ -147,16 +151,21 @@ SizeBound rnn_size_bound(int cc, const NumberFormat& format) {
   return bound;
 }
 
-SizeBound transformer_size_bound(int cc, const NumberFormat& format, const Task& task) {
+SizeBound transformer_size_bound(int cc, const NumberFormat& format, int first_message_bits,
+                                 std::uint64_t sequence_length) {
   SizeBound bound{
       .quantity = "H*(m+1)", .min_size = 0, .unit_bits = 0, .other_bits = 0, .formula = {}};
-  bound.unit_bits = accumulator_bits(format, static_cast<std::uint64_t>(task.sequence_length()));
-  const int first = last_token_bits(task);
-  bound.other_bits = first + 1;
-  bound.min_size = ceil_div(cc - bound.other_bits, bound.unit_bits);
+  bound.unit_bits = accumulator_bits(format, sequence_length);
+  bound.other_bits = first_message_bits + 1;
+  bound.min_size = std::max(0, ceil_div(cc - bound.other_bits, bound.unit_bits));
   bound.formula = fmt::format("b + H*(m+1)*p' + 1 >= D: H*(m+1) >= ceil(({} - {} - 1)/{}) = {}", cc,
-                              first, bound.unit_bits, bound.min_size);
+                              first_message_bits, bound.unit_bits, bound.min_size);
   return bound;
+}
+
+SizeBound transformer_size_bound(int cc, const NumberFormat& format, const Task& task) {
+  return transformer_size_bound(cc, format, last_token_bits(task),
+                                static_cast<std::uint64_t>(task.sequence_length()));
 }
 
 namespace {

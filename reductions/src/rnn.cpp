@@ -12,45 +12,14 @@
 #include <utility>
 
 #include "seeded_uniform.hpp"
+#include "state_bits.hpp"
 
 namespace ccbound::reductions {
 
 namespace {
 
-std::uint64_t low_mask(int bits) {
-  return bits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
-}
-
 void require(bool condition, const char* message) {
   if (!condition) throw std::logic_error(message);
-}
-
-// `value` written least significant bits first across `coordinates` values, pattern_bits() bits
-// each; every pattern decodes to a finite value, so the state is representable as it stands.
-Vector patterns_to_state(std::uint64_t value, int coordinates, const NumberFormat& format) {
-  const int bits = format.pattern_bits();
-  Vector state(static_cast<std::size_t>(coordinates));
-  for (int i = 0; i < coordinates; ++i) {
-    const int shift = i * bits;
-    const std::uint64_t pattern = shift >= 64 ? 0 : (value >> shift) & low_mask(bits);
-    state[i] = format.decode(pattern);
-  }
-  return state;
-}
-
-// Inverse of patterns_to_state; a coordinate whose pattern uses more than pattern_bits() bits
-// cannot come from it and is a simulator bug.
-std::uint64_t state_to_patterns(const Vector& state, const NumberFormat& format) {
-  const int bits = format.pattern_bits();
-  std::uint64_t value = 0;
-  for (std::size_t i = 0; i < state.size(); ++i) {
-    const std::uint64_t pattern = format.encode(state[i]);
-    require((pattern & ~low_mask(bits)) == 0, "state coordinate outside the pattern range");
-    const auto shift = static_cast<int>(i) * bits;
-    require(pattern == 0 || shift < 64, "state pattern beyond 64 bits");
-    if (shift < 64) value |= pattern << shift;
-  }
-  return value;
 }
 
 void check_token(Token token, int vocabulary_size) {
@@ -167,18 +136,19 @@ int state_machine_coordinates(std::uint64_t states, const NumberFormat& format) 
 Rnn state_machine_rnn(const StateMachine& machine, const NumberFormat& format) {
   check_machine(machine);
   const int d = state_machine_coordinates(static_cast<std::uint64_t>(machine.states), format);
+  const StateBits bits(format);
   // Every state's vector, so that a transition only decodes the current state.
   std::vector<Vector> vectors;
   for (int s = 0; s < machine.states; ++s)
-    vectors.push_back(patterns_to_state(static_cast<std::uint64_t>(s), d, format));
+    vectors.push_back(bits.pack(static_cast<std::uint64_t>(s), d));
   Rnn rnn;
   rnn.description =
       fmt::format("state machine, {} states, {}, {} coordinates", machine.states, format.name(), d);
   rnn.format = format;
   rnn.state_size = d;
   rnn.initial = vectors[machine.initial];
-  auto state_of = [machine, format](const Vector& h) {
-    const std::uint64_t s = state_to_patterns(h, format);
+  auto state_of = [machine, bits](const Vector& h) {
+    const std::uint64_t s = bits.unpack(h);
     require(s < static_cast<std::uint64_t>(machine.states), "RNN state is no machine state");
     return static_cast<int>(s);
   };
@@ -230,24 +200,24 @@ StateMachine dyck_state_machine() {
 Rnn index_shift_register_rnn(int n, const NumberFormat& format) {
   require(n >= 1 && n <= 64, "INDEX shift register needs 1 <= N <= 64");
   const int d = (n + format.pattern_bits() - 1) / format.pattern_bits();
-  const std::uint64_t all_ones = low_mask(n);
+  const StateBits bits(format);
+  const std::uint64_t all_ones = StateBits::low_mask(n);
   Rnn rnn;
   rnn.description =
       fmt::format("shift register for INDEX_{} ({}, {} coordinates)", n, format.name(), d);
   rnn.format = format;
   rnn.state_size = d;
-  rnn.initial = patterns_to_state(0, d, format);
-  rnn.transition = [n, d, format, all_ones](const Vector& h, Token token) {
+  rnn.initial = bits.pack(0, d);
+  rnn.transition = [n, d, bits, all_ones](const Vector& h, Token token) {
     check_token(token, n + 2);
-    const std::uint64_t reg = state_to_patterns(h, format);
-    if (token < 2)
-      return patterns_to_state(((reg << 1) | std::uint64_t(token)) & all_ones, d, format);
+    const std::uint64_t reg = bits.unpack(h);
+    if (token < 2) return bits.pack(((reg << 1) | std::uint64_t(token)) & all_ones, d);
     // x_1 was shifted in first, so after x_1..x_N it sits at bit N-1 and x_q at bit N-q.
     const int q = token - 1;
     const bool bit = ((reg >> (n - q)) & 1) != 0;
-    return patterns_to_state(bit ? all_ones : 0, d, format);
+    return bits.pack(bit ? all_ones : 0, d);
   };
-  rnn.readout = [format](const Vector& h) { return state_to_patterns(h, format) != 0; };
+  rnn.readout = [bits](const Vector& h) { return bits.unpack(h) != 0; };
   return rnn;
 }
 

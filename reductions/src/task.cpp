@@ -194,17 +194,34 @@ std::string Task::token_name(Token token) const {
   return "#";
 }
 
-int Task::sequence_length() const {
-  switch (kind_) {
+std::uint64_t sequence_length_of(TaskKind kind, std::uint64_t n) {
+  switch (kind) {
     case TaskKind::index:
-      return length_ + 1;
+      return n + 1;
     case TaskKind::eq:
     case TaskKind::disj:
-      return 2 * length_ + 1;
+      return 2 * n + 1;
     case TaskKind::dyck:
-      return 2 * length_;
+      return 2 * n;
   }
   throw std::logic_error("unknown task kind");
+}
+
+std::uint64_t last_token_count(TaskKind kind, Architecture arch, std::uint64_t n) {
+  switch (kind) {
+    case TaskKind::index:
+      return n;
+    case TaskKind::eq:
+    case TaskKind::disj:
+      return 2;
+    case TaskKind::dyck:
+      return arch == Architecture::rnn ? 4 : 2;
+  }
+  throw std::logic_error("unknown task kind");
+}
+
+int Task::sequence_length() const {
+  return static_cast<int>(sequence_length_of(kind_, static_cast<std::uint64_t>(length_)));
 }
 
 std::vector<Party> Task::owners(Architecture arch) const {

@@ -18,8 +18,12 @@
 // point with f < 3) with c k <= ln(max_value) - 1, so the target's weight never saturates; the
 // code is accepted when c (k - mu) >= ln(4N), i.e. the target outweighs the others 4N to 1.
 //
-// Codes. Seeded random +-1 vectors, bit-packed; mu is computed exactly over all pairs (popcount of
-// the XOR, two threads). build_index_lookup tries k = 8, 16, 24, ... until the code passes.
+// Codes (sign_code.hpp). CodeFamily::random: seeded random +-1 vectors, mu computed over all pairs;
+// the search tries k = 8, 16, 24, ... CodeFamily::linear (the default): the codewords of a binary
+// [k, r] code, r = ceil(log2 N), whose nonzero codewords all weigh in [w, k - w], so mu = k - 2w at
+// most (exactly the weight range's, computed over all 2^r codewords); the search tries every
+// k >= r with the least w that c (k - mu) >= ln(4N) allows, a few seeded greedy row searches each.
+// Linear codes need about r + O(log r) coordinates where random ones need about 3 r.
 //
 // Verification, by method:
 //   exhaustive   (default for N <= 16) every (x, q): for N <= 12 through
@@ -39,7 +43,11 @@
 //   margin bound (larger N) sound, O(1) accumulates per q. Checked besides the above: every key
 //                is u_{j+1} (W_K is the identity on block A, zero elsewhere; the position
 //                embeddings' block A is the code; the bit tokens are zero there) and every query is
-//                c u_q (from the model's query()). Then s_j = c <u_q, u_{j+1}>, computed exactly in
+//                c u_q (from the model's query()). mu is proven by prove_coherence: for a random
+//                code over all pairs; for a linear code from the exact weight range of its 2^r
+//                codewords after checking the vectors are the generator's codewords (plus the
+//                all-pairs scan, which must agree, for N <= 2^16) -- a deterministic argument, so
+//                N = 2^20 needs no O(N^2) scan. Then s_j = c <u_q, u_{j+1}>, computed exactly in
 //                double, and since w = round(exp(round(s))) is monotone, every off-target weight
 //                lies in [w(-mu c), w(mu c)], taken from accumulate with a query whose single
 //                coordinate gives that score. With the target's and the query position's own terms
@@ -53,31 +61,16 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "ccbound/reductions/construction.hpp"
 #include "ccbound/reductions/number_format.hpp"
+#include "ccbound/reductions/sign_code.hpp"
 #include "ccbound/reductions/transformer.hpp"
 
 namespace ccbound::reductions {
 
-// `count` vectors in {+-1}^length, bit-packed: bit i of vector v set means coordinate i is -1.
-struct SignCode {
-  int count = 0;
-  int length = 0;  // k
-  int words = 0;   // ceil(k / 64) 64-bit words per vector, unused high bits zero
-  std::vector<std::uint64_t> bits;
-
-  int sign(int vector, int coordinate) const;  // +1 or -1
-  int inner_product(int a, int b) const;       // k - 2 popcount(u_a xor u_b)
-};
-
-// Uniform random vectors from a seeded std::mt19937_64. Requires count >= 1, length >= 1.
-SignCode random_sign_code(int count, int length, std::uint64_t seed);
-
-// max |<u_a, u_b>| over a != b (0 when count = 1), over all pairs, on two threads. Stops early and
-// returns a value above `stop_above` as soon as one pair exceeds it (the default never stops).
-int max_inner_product(const SignCode& code, int stop_above = 1 << 30);
+// Which position codes build_index_lookup searches (see above).
+enum class CodeFamily { random, linear };
 
 struct IndexLookupConstruction {
   OneLayerTransformer model;
@@ -86,8 +79,10 @@ struct IndexLookupConstruction {
   int code_length = 0;        // k
   int max_inner_product = 0;  // mu
   double scale = 0;           // c
-  std::string vectors;        // "random seed S"
-  int codes_tried = 0;        // k values tried by the search
+  CodeFamily family = CodeFamily::linear;
+  // "random seed S" | "linear [k,r] code, min weight w, seed S"
+  std::string vectors;
+  int codes_tried = 0;  // codes tried by the search
 };
 
 // The largest usable scale c for code length k at `format` (0 if none), as described above.
@@ -95,15 +90,25 @@ double index_lookup_scale(int code_length, const NumberFormat& format);
 // The model for a given code and scale (prepared; tables skipped when too large).
 OneLayerTransformer index_lookup_model(const SignCode& code, double scale,
                                        const NumberFormat& format);
-// Searches k = 8, 16, ... (up to 4096) for a random code with c (k - mu) >= ln(4N). Requires
-// n >= 1; throws InputError when no k works at this format.
-IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, std::uint64_t seed);
+// The first code length k tried (as above) whose code of `family` has c (k - mu) >= ln(4N), with
+// mu exact: the all-pairs scan (random) or the weight range (linear). Requires
+// 1 <= n <= kIndexLookupMaxN; throws InputError otherwise or when no k works at this format.
+// Deterministic in (n, format, seed, family).
+constexpr int kIndexLookupMaxN = 1 << 20;
+IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, std::uint64_t seed,
+                                           CodeFamily family = CodeFamily::linear);
 
+// automatic: exhaustive for N <= 16, worst case for N <= 256, margin bound above.
 enum class VerifyMethod { automatic, exhaustive, worst_case, margin_bound };
-
 
 // Exhaustive requires n <= 16 (INDEX's protocol check); the others any n.
 ConstructionCheck verify_index_lookup(const IndexLookupConstruction& construction,
                                       VerifyMethod method = VerifyMethod::automatic);
+
+// build_index_lookup then verify_index_lookup (automatic), as a ConstructionReport: task "INDEX",
+// architecture "tf1", one layer and head, width m = 2k + 1, size m + 1; the model line names the
+// family, k, mu and c. Same requirements and exceptions as build_index_lookup.
+ConstructionReport construct_index_lookup(int n, const NumberFormat& format, std::uint64_t seed,
+                                          CodeFamily family = CodeFamily::linear);
 
 }  // namespace ccbound::reductions

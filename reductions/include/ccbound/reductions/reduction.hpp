@@ -40,6 +40,8 @@ struct SplitComplexity {
 // The closed form of the split's value (the known theorem), and the largest N at which the split
 // matrix still fits, i.e. up to which `split_complexity` computes instead of citing it.
 int closed_form_complexity(const Task& task, Architecture arch);
+// The same for any N >= 1, beyond the lengths a Task accepts (N < 2^31).
+int closed_form_complexity(TaskKind kind, std::uint64_t n, Architecture arch);
 std::string closed_form_statement(TaskKind kind, Architecture arch);
 int largest_computed_length(TaskKind kind, Architecture arch);
 
@@ -57,6 +59,10 @@ struct SizeBound {
 // Use the lower end of the communication value: the bound stays valid when it is an interval.
 SizeBound rnn_size_bound(int cc, const NumberFormat& format);
 SizeBound transformer_size_bound(int cc, const NumberFormat& format, const Task& task);
+// The tf1 bound from its parts: b = first_message_bits (Bob's last token), the sums over
+// sequence_length terms. Never below 0.
+SizeBound transformer_size_bound(int cc, const NumberFormat& format, int first_message_bits,
+                                 std::uint64_t sequence_length);
 
 struct ModelCheck {
   std::string model;          // description

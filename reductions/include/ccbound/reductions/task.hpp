@@ -69,6 +69,12 @@ Architecture parse_architecture(std::string_view text);
 // fit in 64-bit integers.
 int max_task_length(TaskKind kind);
 
+// The sequence length of the task at any N >= 1 (N + 1, 2N + 1 or 2N), and how many tokens the
+// last position can hold under the split for `arch` (see Task::last_tokens): the two quantities
+// the size bounds need, also for N beyond what a Task object accepts.
+std::uint64_t sequence_length_of(TaskKind kind, std::uint64_t n);
+std::uint64_t last_token_count(TaskKind kind, Architecture arch, std::uint64_t n);
+
 class Task {
  public:
   // Requires 1 <= length <= max_task_length(kind); throws InputError otherwise.

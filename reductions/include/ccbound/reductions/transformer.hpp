@@ -102,7 +102,11 @@ struct TwoLayerTransformer {
   OneLayerTransformer first;   // its heads are layer 1; its read-out fields are unused
   std::vector<double> w_o;     // m x (H1 m): layer 1's output projection
   OneLayerTransformer second;  // layer 2 and the read-out; its embeddings are unused
-  bool output(std::span<const Token> tokens) const;
+  bool output(std::span<const Token> tokens) const;  // score() > 0
+  // The read-out's value w_2 . z + b_2 on a whole sequence. Layer 1 reads first's prepared tables
+  // when they are filled; zero products and zero value coordinates are skipped, which changes no
+  // sum (each exact sum is kept in machine integers and converted to an ExactSum at the end).
+  double score(std::span<const Token> tokens) const;
 };
 
 // Layer 1 (tables prepared, no read-out), W_O, then layer 2 with read-out width r = 2m, all from

@@ -1,0 +1,14 @@
+// `ccbound separations [--max-length N] [--precision P] [--json] [--csv FILE] [--plot FILE.svg]`:
+// for each task and length, the model sizes communication forces on an RNN and on a one-layer
+// Transformer, beside the smallest verified models ccbound builds.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace ccbound::cli {
+
+// Adds the subcommand to app; its callback stores the exit code in *exit_code (1 when a built
+// model fails its check).
+void add_separations_command(CLI::App& app, int* exit_code);
+
+}  // namespace ccbound::cli
