@@ -119,9 +119,30 @@ TEST_CASE("constant matrices: every bound is 0") {
 }
 
 TEST_CASE("a timeout gives intervals, never a wrong value") {
-  const BoundsResult r = compute_bounds({"IP:6", family_matrix(Family::ip, 6)}, {1e-6, ""});
+  const BoundsResult r =
+      compute_bounds({"IP:6", family_matrix(Family::ip, 6)}, {1e-6, "", std::nullopt});
   CHECK(r.timed_out);
   for (const auto& measure : r.measures) CHECK(measure.lower <= measure.upper);
   CHECK(r[MeasureId::D].lower <= 7);
   CHECK(r[MeasureId::D].upper >= 7);
+}
+
+TEST_CASE("only one measure: that one exact and checked, the others left at their trivial bounds") {
+  BoundsOptions options;
+  options.only = MeasureId::rank_gf2;
+  const BoundsResult r = compute_bounds({"IP:4", family_matrix(Family::ip, 4)}, options);
+  CHECK(r[MeasureId::rank_gf2].lower == 4);
+  CHECK(r[MeasureId::rank_gf2].upper == 4);
+  CHECK(r[MeasureId::rank_gf2].checked);
+  CHECK_FALSE(r[MeasureId::D].checked);
+  CHECK_FALSE(r[MeasureId::chi1].checked);
+  for (const auto& measure : r.measures) CHECK(measure.lower <= measure.upper);
+  for (const MeasureId id : {MeasureId::fooling1, MeasureId::chi0, MeasureId::D}) {
+    options.only = id;
+    const BoundsResult alone = compute_bounds({"EQ:2", family_matrix(Family::eq, 2)}, options);
+    const BoundsResult all = compute_bounds({"EQ:2", family_matrix(Family::eq, 2)}, {});
+    CHECK(alone[id].lower == all[id].lower);
+    CHECK(alone[id].upper == all[id].upper);
+    CHECK(alone[id].checked);
+  }
 }

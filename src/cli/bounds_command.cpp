@@ -114,7 +114,7 @@ int run_bounds(const BoundsArgs& args) {
   const Progress progress;
   for (std::size_t i = 0; i < problems.size(); ++i) {
     progress.update(fmt::format("bounds for {} ({}/{})", problems[i].name, i + 1, problems.size()));
-    results.push_back(compute_bounds(problems[i], {args.timeout, args.proof_dir}));
+    results.push_back(compute_bounds(problems[i], {args.timeout, args.proof_dir, std::nullopt}));
   }
   progress.finish();
   if (args.json_output) {

@@ -6,8 +6,12 @@
 
 #include "bounds_command.hpp"
 #include "ccbound/error.hpp"
+#include "check_command.hpp"
 #include "cli_support.hpp"
+#include "construct_command.hpp"
+#include "explain_command.hpp"
 #include "reduce_command.hpp"
+#include "separations_command.hpp"
 #include "solve_command.hpp"
 #include "verify_command.hpp"
 
@@ -17,9 +21,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = kExitOk;
   add_solve_command(app, &exit_code);
+  add_explain_command(app, &exit_code);
   add_bounds_command(app, &exit_code);
   add_verify_command(app, &exit_code);
   add_reduce_command(app, &exit_code);
+  add_construct_command(app, &exit_code);
+  add_separations_command(app, &exit_code);
+  add_check_command(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

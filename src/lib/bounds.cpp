@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <functional>
+#include <initializer_list>
 #include <stdexcept>
 
 #include "ccbound/oneway.hpp"
@@ -57,7 +58,8 @@ class BoundsRun {
         d_(deduplicate(m_)),
         deadline_(options.timeout_seconds),
         proof_dir_(options.proof_dir),
-        keep_(!options.proof_dir.empty()) {}
+        keep_(!options.proof_dir.empty()),
+        only_(options.only) {}
 
   BoundsResult run();
 
@@ -74,6 +76,10 @@ class BoundsRun {
   void partition_total();
   std::pair<int, std::string> size_lower(bool colour) const;
   void implications();
+  // Whether the run computes one of `ids` (every measure when BoundsOptions::only is unset).
+  bool needs(std::initializer_list<MeasureId> ids) const {
+    return !only_ || std::ranges::find(ids, *only_) != ids.end();
+  }
   ProofFiles files() { return {proof_dir_.path(), keep_}; }
 
   const Problem& problem_;
@@ -82,6 +88,7 @@ class BoundsRun {
   const Deadline deadline_;
   ProofDir proof_dir_;
   bool keep_;
+  std::optional<MeasureId> only_;
   BoundsResult r_;
   std::array<FoolingSet, 2> pins_;  // greedy fooling sets, pinned in the cover formulas
 };
@@ -274,16 +281,22 @@ BoundsResult BoundsRun::run() {
   r_.rows = m_.rows();
   r_.cols = m_.cols();
   set_defaults();
-  oneway(true);
-  oneway(false);
-  rank_q(false);
-  rank_q(true);
-  rank_gf2();
-  depth();
-  for (const bool colour : {true, false}) pins_[colour] = greedy_fooling_set(m_, colour, deadline_);
-  for (const bool colour : {true, false}) cover(colour, false);
-  for (const bool colour : {true, false}) cover(colour, true);
-  for (const bool colour : {true, false}) fooling(colour);  // the cover numbers bound them above
+  using M = MeasureId;
+  if (needs({M::oneway_ab})) oneway(true);
+  if (needs({M::oneway_ba})) oneway(false);
+  if (needs({M::rank_q, M::chi1, M::chi})) rank_q(false);
+  if (needs({M::rank_q_complement, M::chi0, M::chi})) rank_q(true);
+  if (needs({M::rank_gf2})) rank_gf2();
+  if (needs({M::D})) depth();
+  for (const bool colour : {true, false}) {
+    const M chi_c = colour ? M::chi1 : M::chi0, cover_c = colour ? M::cover1 : M::cover0;
+    const M fooling_c = colour ? M::fooling1 : M::fooling0;
+    if (!needs({chi_c, M::chi, cover_c, fooling_c})) continue;
+    pins_[colour] = greedy_fooling_set(m_, colour, deadline_);
+    cover(colour, false);
+    if (needs({chi_c, M::chi})) cover(colour, true);
+    if (needs({fooling_c})) fooling(colour);  // the cover number bounds it above
+  }
   partition_total();
   implications();
   r_.seconds = clock.elapsed();

@@ -158,5 +158,65 @@ expect_error "reduce zero samples" "" reduce EQ --arch tf1 --length 3 --samples 
 expect_error "reduce huge width" "" reduce EQ --arch tf1 --length 3 --width 100000
 expect_error "reduce missing arch" "" reduce EQ --length 3
 
+# construct: the JSON keys of the issue, verdicts, and bad requests.
+got=$("$CCBOUND" construct index --length 1024 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print(r['task'], r['length'], r['layers'], r['heads'], r['precision'], r['verified'], r['method'], r['width'] <= 10 * 3)")
+if [[ $got == "INDEX 1024 1 1 binary32 True margin bound True" ]]; then ok; else fail "construct INDEX json: $got"; fi
+got=$("$CCBOUND" construct Dyck --length 5 --precision fixed:8:4 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print(r['arch'], r['width'], r['verified'], r['method'], r['inputs_checked'])")
+if [[ $got == "rnn 7 True exhaustive 1398101" ]]; then ok; else fail "construct DYCK json: $got"; fi
+got=$("$CCBOUND" construct eq --length 4 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print(r['layers'], r['verified'], r['method'], r['inputs_checked'])")
+if [[ $got == "2 True exhaustive 256" ]]; then ok; else fail "construct EQ json: $got"; fi
+if "$CCBOUND" construct nn --length 16 | grep -q 'verified (random+adversarial under margin gamma'; then ok; else fail "construct NN table"; fi
+expect_error "construct unknown task" "" construct FOO --length 4
+expect_error "construct unbuilt arch" "" construct DYCK --arch tf1 --length 4
+expect_error "construct zero length" "" construct INDEX --length 0
+expect_error "construct oversize length" "" construct INDEX --length 2000000
+expect_error "construct bad precision" "" construct EQ --length 4 --precision fixed:1
+expect_error "construct format too small" "" construct EQ --length 64 --precision fixed:16:8
+
+# separations: every built model verified, the plot and CSV written whole, bad options refused.
+got=$("$CCBOUND" separations --max-length 8 --json --csv "$work/sep.csv" | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+rows = {(x['task'], x['length']): x for x in r['rows']}
+print(r['verified'], len(r['rows']), rows[('INDEX', 8)]['rnn_min_size'], rows[('EQ', 8)]['tf1_cc']['lower'], rows[('DYCK', 4)]['transformer_built'].get('missing'))")
+if [[ $got == "True 8 1 9 no construction" ]]; then ok; else fail "separations json: $got"; fi
+if [[ $(wc -l <"$work/sep.csv") -eq 9 ]]; then ok; else fail "separations csv rows"; fi
+if command -v gnuplot >/dev/null; then
+  "$CCBOUND" separations --max-length 8 --plot "$work/sep.svg" >/dev/null 2>"$work/err"
+  if grep -q '<svg' "$work/sep.svg" && [[ ! -s $work/err ]]; then ok; else fail "separations plot"; fi
+fi
+expect_error "separations small max" "" separations --max-length 2
+expect_error "separations huge max" "" separations --max-length 1000000
+expect_error "separations plot directory" "" separations --max-length 4 --plot "$work/none/sep.svg"
+if [[ ! -e $work/none ]]; then ok; else fail "separations left a file"; fi
+
+# check: the shipped catalogue's parts, the false example, malformed claim files.
+claims="$(dirname "$0")/../../proofs/claims"
+if "$CCBOUND" check --filter eq.D --jobs 2 | grep -q '^1 passed, 0 failed$'; then ok; else fail "check eq.D"; fi
+"$CCBOUND" check "$claims/examples/false_claims.toml" >"$work/out" 2>"$work/err"
+status=$?
+if [[ $status -eq 1 ]] && grep -q '^FAIL false.ip.D at n = 1 ' "$work/out" && grep -q '^0 passed, 1 failed$' "$work/out"; then ok; else fail "check false claim: status $status"; fi
+got=$("$CCBOUND" check "$claims/examples/false_claims.toml" --json | python3 -c "
+import json,sys; r=json.load(sys.stdin); c=r['claims'][0]
+print(r['failed'], c['verdict'], c['instances'][0]['value'], c['instances'][0]['expected'])")
+if [[ $got == "1 FAIL 2 = 1" ]]; then ok; else fail "check false claim json: $got"; fi
+printf '[[claim]]\nid = "x"\nstatement = "s"\nkind = "measure"\nfamily = "EQ"\nmeasure = "D"\nn = 2\nexpect = "n +"\n' >"$work/badexpr.toml"
+printf '[[claim]]\nid = "x"\nstatement = "s"\nkind = "measure"\nfamily = "EQ"\nmeasure = "depth"\nn = 2\nexpect = "3"\n' >"$work/badmeasure.toml"
+printf '[[claim]]\nid = "x"\nstatement = "s"\nkind = "measure"\nfamily = "EQ"\nmeasure = "D"\nn = 40\nexpect = "3"\n' >"$work/bign.toml"
+printf '[[claim]\nid = "x"\n' >"$work/badtoml.toml"
+expect_error "check bad expression" "" check "$work/badexpr.toml"
+expect_error "check unknown measure" "" check "$work/badmeasure.toml"
+expect_error "check n out of range" "" check "$work/bign.toml"
+expect_error "check bad toml" "" check "$work/badtoml.toml"
+expect_error "check missing file" "" check "$work/none.toml"
+expect_error "check bad jobs" "" check --jobs -1
+if "$CCBOUND" check "$work/badexpr.toml" 2>&1 | grep -q "badexpr.toml:8: "; then ok; else fail "check file:line"; fi
+if "$CCBOUND" check "$work/bign.toml" 2>&1 | grep -q "bign.toml:7: "; then ok; else fail "check n file:line"; fi
+
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

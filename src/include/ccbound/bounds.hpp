@@ -90,6 +90,9 @@ struct BoundsResult {
 struct BoundsOptions {
   double timeout_seconds = 0;  // for all measures together; 0: none
   std::string proof_dir;       // keep the DRUP refutations here (<measure>.cnf/.drat)
+  // Compute only this measure and what it is computed from (the others keep their trivial
+  // intervals, unchecked); unset: all of them.
+  std::optional<MeasureId> only;
 };
 
 // Ensures: every measure's [lower, upper] contains its true value, every `implies` is <= D(M), and

@@ -1,0 +1,140 @@
+// The check subcommand: load and validate the claim files, run check_claims(), print a table (or
+// JSON) with one line per claim, the failing instances, and the summary.
+#include "check_command.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "ccbound/claims/claim_runner.hpp"
+#include "ccbound/error.hpp"
+#include "cli_support.hpp"
+#include "table.hpp"
+
+#ifndef CCBOUND_CLAIMS_DIR
+#define CCBOUND_CLAIMS_DIR "proofs/claims"
+#endif
+
+namespace ccbound::cli {
+namespace {
+
+using nlohmann::json;
+using namespace ccbound::claims;
+
+struct CheckArgs {
+  std::vector<std::string> paths;
+  int jobs = 0;  // 0: hardware threads
+  std::string filter;
+  bool json_output = false;
+};
+
+constexpr int kMaxJobs = 256;
+
+struct Tally {
+  int passed = 0, failed = 0, timed_out = 0;
+};
+
+Tally tally(const std::vector<ClaimResult>& results) {
+  Tally t;
+  for (const ClaimResult& r : results) {
+    if (r.verdict == Verdict::pass) ++t.passed;
+    if (r.verdict == Verdict::fail) ++t.failed;
+    if (r.verdict == Verdict::timeout) ++t.timed_out;
+  }
+  return t;
+}
+
+// How the claim was established: the first failing or unsettled instance's account, else the last
+// (largest) instance's, which is the most telling.
+const InstanceResult* telling_instance(const ClaimResult& r) {
+  for (const InstanceResult& i : r.instances)
+    if (i.verdict != Verdict::pass) return &i;
+  return r.instances.empty() ? nullptr : &r.instances.back();
+}
+
+void print_results(const std::vector<ClaimResult>& results) {
+  Table table({"claim", ">instances", "verdict", "how", ">seconds"});
+  for (const ClaimResult& r : results) {
+    const InstanceResult* i = telling_instance(r);
+    table.add_row({r.claim.id, std::to_string(r.instances.size()),
+                   std::string(verdict_name(r.verdict)), i ? i->how : "",
+                   fmt::format("{:.2f}", r.seconds)});
+  }
+  fmt::print("{}", table.render());
+  for (const ClaimResult& r : results)
+    for (const InstanceResult& i : r.instances)
+      if (i.verdict != Verdict::pass)
+        fmt::print("{} {} at {} ({}:{}): \"{}\" expected {}, established {}: {}\n",
+                   verdict_name(i.verdict), r.claim.id, i.instance, r.claim.file, r.claim.line,
+                   r.claim.statement, i.expected, i.value.empty() ? "nothing" : i.value, i.how);
+  const Tally t = tally(results);
+  fmt::print("{} passed, {} failed{}\n", t.passed, t.failed,
+             t.timed_out ? fmt::format(", {} timed out", t.timed_out) : "");
+}
+
+json instance_json(const InstanceResult& i) {
+  return {{"instance", i.instance}, {"verdict", verdict_name(i.verdict)},
+          {"value", i.value},       {"expected", i.expected},
+          {"how", i.how},           {"seconds", i.seconds}};
+}
+
+json results_json(const std::vector<ClaimResult>& results) {
+  json claims = json::array();
+  for (const ClaimResult& r : results) {
+    json instances = json::array();
+    for (const InstanceResult& i : r.instances) instances.push_back(instance_json(i));
+    claims.push_back({{"id", r.claim.id},
+                      {"statement", r.claim.statement},
+                      {"file", r.claim.file},
+                      {"line", r.claim.line},
+                      {"verdict", verdict_name(r.verdict)},
+                      {"instances", instances},
+                      {"seconds", r.seconds}});
+  }
+  const Tally t = tally(results);
+  return {
+      {"claims", claims}, {"passed", t.passed}, {"failed", t.failed}, {"timed_out", t.timed_out}};
+}
+
+int run_check(const CheckArgs& args) {
+  if (args.jobs < 0 || args.jobs > kMaxJobs)
+    throw InputError(fmt::format("--jobs must be between 1 and {}", kMaxJobs));
+  const std::vector<std::string> paths =
+      args.paths.empty() ? std::vector<std::string>{CCBOUND_CLAIMS_DIR} : args.paths;
+  const std::vector<Claim> claims = filter_claims(load_claims(paths), args.filter);
+  if (claims.empty()) throw InputError("no claims to check (empty files, or --filter kept none)");
+  ClaimCheckOptions options;
+  options.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::thread::hardware_concurrency());
+  options.filter = args.filter;
+  const Progress progress;
+  options.progress = [&progress](std::size_t done, std::size_t all) {
+    progress.update(fmt::format("check: {}/{} instances", done, all));
+  };
+  const std::vector<ClaimResult> results = check_claims(claims, options);
+  progress.finish();
+  if (args.json_output) {
+    fmt::print("{}\n", results_json(results).dump());
+  } else {
+    print_results(results);
+  }
+  const Tally t = tally(results);
+  return t.failed == 0 && t.timed_out == 0 ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<CheckArgs>();
+  CLI::App* cmd =
+      app.add_subcommand("check", "re-establish the claims catalogue with checked certificates");
+  cmd->add_option("paths", args->paths,
+                  "claim files or directories (default: the shipped proofs/claims)");
+  cmd->add_option("--jobs", args->jobs, "instances at once (default: the hardware threads)");
+  cmd->add_option("--filter", args->filter, "only claims whose id or statement contains TEXT");
+  cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  cmd->callback([args, exit_code] { *exit_code = run_check(*args); });
+}
+
+}  // namespace ccbound::cli

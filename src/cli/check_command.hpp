@@ -1,0 +1,13 @@
+// `ccbound check [FILE|DIR ...] [--json] [--jobs K] [--filter TEXT]`: re-establish the claims of
+// the catalogue (default: the shipped proofs/claims/) and report each as pass, FAIL or timeout.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace ccbound::cli {
+
+// Adds the subcommand to app; its callback stores the exit code in *exit_code: 0 when every claim
+// passes, 1 when any fails or times out.
+void add_check_command(CLI::App& app, int* exit_code);
+
+}  // namespace ccbound::cli
