@@ -1,34 +1,33 @@
-// One- and two-layer Transformers at finite precision: every arrow of transformer.hpp rounds, the
-// attention sums are exact, and output() is built from the same pieces a protocol runs.
+// One-layer Transformers at finite precision: every arrow of transformer.hpp rounds, the attention
+// sums are exact, and output() is built from the same pieces a protocol runs. The two-layer model
+// is in two_layer_transformer.cpp; what both use is in transformer_parts.hpp.
 #include "ccbound/reductions/transformer.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
-#include <array>
-#include <bit>
 #include <cmath>
-#include <limits>
 #include <random>
 #include <stdexcept>
 
 #include "seeded_uniform.hpp"
+#include "transformer_parts.hpp"
 
 namespace ccbound::reductions {
 
 namespace {
 
-void require(bool condition, const char* message) {
-  if (!condition) throw std::logic_error(message);
-}
-
-std::size_t width_of(const OneLayerTransformer& model) {
-  return static_cast<std::size_t>(model.width);
-}
-
 double dot(const double* a, const double* b, std::size_t n) {
   double sum = 0;
   for (std::size_t k = 0; k < n; ++k) sum += a[k] * b[k];
   return sum;
+}
+
+}  // namespace
+
+namespace transformer_parts {
+
+void require(bool condition, const char* message) {
+  if (!condition) throw std::logic_error(message);
 }
 
 // round(matrix x), the matrix row-major with x.size() columns.
@@ -71,17 +70,44 @@ void check_token_position(const OneLayerTransformer& model, Token token, int pos
   require(position >= 0 && position < model.max_length, "position beyond the model's length");
 }
 
+// z <- relu(W_1 [a_1; ...; a_H; last] + b_1); output = (w_2 . z + b_2 > 0), summed in index order.
+// The read-out's value w_2 . z + b_2; the output is whether it is positive.
+// w_2 . relu(W_1 input + b_1) + b_2 for the complete read-out input [a_1; ...; a_H; last].
+double read_out_value(const OneLayerTransformer& model, const Vector& input) {
+  double result = 0;
+  for (std::size_t r = 0; r < model.b1.size(); ++r) {
+    const double pre = dot(&model.w1[r * input.size()], input.data(), input.size()) + model.b1[r];
+    result += model.w2[r] * model.format.round(std::max(pre, 0.0));
+  }
+  return result + model.b2;
+}
+
+void check_length(const OneLayerTransformer& model, std::span<const Token> tokens) {
+  require(!tokens.empty() && tokens.size() <= static_cast<std::size_t>(model.max_length),
+          "sequence length must be between 1 and the model's max_length");
+}
+
+}  // namespace transformer_parts
+
+using transformer_parts::check_embeddings;
+using transformer_parts::check_heads;
+using transformer_parts::check_length;
+using transformer_parts::check_read_out;
+using transformer_parts::check_token_position;
+using transformer_parts::fill_random;
+using transformer_parts::head_slot;
+using transformer_parts::project;
+using transformer_parts::random_layer;
+using transformer_parts::read_out_value;
+using transformer_parts::require;
+using transformer_parts::slot;
+using transformer_parts::table_row;
+using transformer_parts::width_of;
+
+namespace {
+
 void check_head(const OneLayerTransformer& model, int head) {
   require(head >= 0 && head < model.head_count(), "no such attention head");
-}
-
-std::size_t slot(const OneLayerTransformer& model, Token token, int position) {
-  return static_cast<std::size_t>(token) * static_cast<std::size_t>(model.max_length) +
-         static_cast<std::size_t>(position);
-}
-
-std::size_t head_slot(const OneLayerTransformer& model, Token token, int position, int head) {
-  return slot(model, token, position) * model.heads.size() + static_cast<std::size_t>(head);
 }
 
 std::size_t prepared_size(const OneLayerTransformer& model, std::size_t per_slot) {
@@ -97,11 +123,6 @@ Vector compute_embedding(const OneLayerTransformer& model, Token token, int posi
     e[i] = model.format.round(model.token_embedding[token * m + i] +
                               model.position_embedding[position * m + i]);
   return e;
-}
-
-std::span<const double> table_row(const std::vector<double>& table, std::size_t row,
-                                  std::size_t m) {
-  return std::span<const double>(table).subspan(row * m, m);
 }
 
 // Position j's terms: s_j <- q . k_j, w_j <- exp(s_j), u_j <- w_j v_j, added exactly to the sums.
@@ -127,18 +148,6 @@ void append_average(const AttentionSums& sums, const NumberFormat& format, Vecto
     out.push_back(empty ? 0.0 : format.round(numerator.to_double() / denominator));
 }
 
-// z <- relu(W_1 [a_1; ...; a_H; last] + b_1); output = (w_2 . z + b_2 > 0), summed in index order.
-// The read-out's value w_2 . z + b_2; the output is whether it is positive.
-// w_2 . relu(W_1 input + b_1) + b_2 for the complete read-out input [a_1; ...; a_H; last].
-double read_out_value(const OneLayerTransformer& model, const Vector& input) {
-  double result = 0;
-  for (std::size_t r = 0; r < model.b1.size(); ++r) {
-    const double pre = dot(&model.w1[r * input.size()], input.data(), input.size()) + model.b1[r];
-    result += model.w2[r] * model.format.round(std::max(pre, 0.0));
-  }
-  return result + model.b2;
-}
-
 double read_out_score(const OneLayerTransformer& model, std::span<const AttentionSums> sums,
                       std::span<const double> last) {
   check_read_out(model);
@@ -151,11 +160,6 @@ double read_out_score(const OneLayerTransformer& model, std::span<const Attentio
   }
   input.insert(input.end(), last.begin(), last.end());
   return read_out_value(model, input);
-}
-
-void check_length(const OneLayerTransformer& model, std::span<const Token> tokens) {
-  require(!tokens.empty() && tokens.size() <= static_cast<std::size_t>(model.max_length),
-          "sequence length must be between 1 and the model's max_length");
 }
 
 }  // namespace
@@ -268,7 +272,7 @@ double OneLayerTransformer::score(std::span<const Token> tokens) const {
 
 // ---- Seeded construction ----
 
-namespace {
+namespace transformer_parts {
 
 void fill_random(std::vector<double>& values, std::size_t count, double scale,
                  const NumberFormat& format, std::mt19937_64& rng) {
@@ -306,7 +310,7 @@ OneLayerTransformer random_layer(int width, int heads, int vocabulary_size, int 
   return model;
 }
 
-}  // namespace
+}  // namespace transformer_parts
 
 // The hidden read-out width is r = 2m.
 OneLayerTransformer random_one_layer_transformer(int width, int heads, int vocabulary_size,
@@ -318,296 +322,6 @@ OneLayerTransformer random_one_layer_transformer(int width, int heads, int vocab
   model.description =
       fmt::format("one-layer Transformer m={} H={} {} seed {}", width, heads, format.name(), seed);
   model.prepare();
-  return model;
-}
-
-// ---- Two layers ----
-
-namespace {
-
-void check_two_layers(const TwoLayerTransformer& model) {
-  check_embeddings(model.first);
-  check_heads(model.first);
-  check_heads(model.second);
-  require(model.first.width == model.second.width && model.first.format == model.second.format,
-          "both layers must have the same width and format");
-  require(
-      model.w_o.size() == width_of(model.first) * width_of(model.first) * model.first.heads.size(),
-      "w_o must be m x (H1 m)");
-}
-
-// An exact sum of one format's values in machine integers, for the two-layer simulator's inner
-// loops: fixed point and binary16 as one __int128 count of quanta, binary32 as a carry-save count
-// of quanta in 32-bit digits held in int64 (2^31 terms before overflow), binary64 in an ExactSum.
-// Every value added must be one of the format's (the callers add rounded values only).
-// to_double() is what ExactSum::to_double returns for the same terms: the nearest double, ties
-// to even (the conversions from __int128 round correctly, and scaling by the quantum is exact).
-__extension__ typedef __int128 Int128;
-__extension__ typedef unsigned __int128 UInt128;
-
-class QuantaSum {
- public:
-  explicit QuantaSum(const NumberFormat& format) : format_(format), exact_(format) {
-    if (format.kind() == FormatKind::fixed) scale_ = std::ldexp(1.0, format.fraction_bits());
-    if (format.kind() == FormatKind::binary16) scale_ = 0x1p24;
-  }
-
-  void add(double value) {
-    switch (format_.kind()) {
-      case FormatKind::fixed:
-      case FormatKind::binary16:
-        units_ += static_cast<std::int64_t>(value * scale_);  // exact: below 2^53 quanta
-        return;
-      case FormatKind::binary32:
-        add_binary32(value);
-        return;
-      case FormatKind::binary64:
-        exact_.add(value);
-        return;
-    }
-  }
-
-  double to_double() const {
-    switch (format_.kind()) {
-      case FormatKind::fixed:
-      case FormatKind::binary16:
-        return static_cast<double>(units_) / scale_;
-      case FormatKind::binary32:
-        return binary32_to_double();
-      case FormatKind::binary64:
-        return exact_.to_double();
-    }
-    throw std::logic_error("internal error: unknown FormatKind");
-  }
-
- private:
-  static constexpr int kDigits = 10;  // 320 bits: 277 of quanta, 31 of terms, a sign
-  using Digits = std::array<std::int64_t, kDigits>;
-
-  // value = significand * 2^(max(e, 1) - 150), i.e. significand << (max(e, 1) - 1) quanta.
-  void add_binary32(double value) {
-    const auto bits = std::bit_cast<std::uint32_t>(static_cast<float>(value));
-    const std::uint32_t exponent = (bits >> 23) & 0xff;
-    const std::uint64_t significand = (bits & 0x7fffff) | (exponent != 0 ? 0x800000 : 0);
-    const std::uint32_t shift = std::max<std::uint32_t>(exponent, 1) - 1;
-    const std::uint64_t shifted = significand << (shift & 31);
-    const auto low = static_cast<std::int64_t>(shifted & 0xffffffff);
-    const auto high = static_cast<std::int64_t>(shifted >> 32);
-    const bool negative = (bits >> 31) != 0;
-    digits_[shift >> 5] += negative ? -low : low;
-    digits_[(shift >> 5) + 1] += negative ? -high : high;
-  }
-
-  // Digits 0..kDigits-2 into [0, 2^32), the carries into the (signed) top digit.
-  static void normalize(Digits& d) {
-    for (int i = 0; i + 1 < kDigits; ++i) {
-      const std::int64_t carry = d[i] >> 32;
-      d[i] -= carry * (std::int64_t{1} << 32);
-      d[i + 1] += carry;
-    }
-  }
-
-  // The top three nonzero digits in an unsigned __int128, the rest as a sticky bit: at least 65
-  // significant bits, so one conversion rounds as the whole count would.
-  double binary32_to_double() const {
-    Digits d = digits_;
-    normalize(d);
-    const bool negative = d[kDigits - 1] < 0;
-    if (negative) {
-      for (std::int64_t& digit : d) digit = -digit;
-      normalize(d);
-    }
-    int top = kDigits - 1;
-    while (top > 0 && d[top] == 0) --top;
-    const int low = std::max(top - 2, 0);
-    UInt128 window = 0;
-    for (int i = top; i >= low; --i) window = window << 32 | static_cast<std::uint64_t>(d[i]);
-    for (int i = 0; i < low; ++i)
-      if (d[i] != 0) window |= 1;
-    const double magnitude = std::ldexp(static_cast<double>(window), 32 * low - 149);
-    return negative ? -magnitude : magnitude;
-  }
-
-  NumberFormat format_;
-  double scale_ = 1;
-  Int128 units_ = 0;
-  Digits digits_{};
-  ExactSum exact_;
-};
-
-// round(exp(s)) by the rounded score's bits, remembered in a small direct-mapped table.
-class ExpCache {
- public:
-  explicit ExpCache(const NumberFormat& format) : format_(format) {
-    keys_.fill(std::numeric_limits<std::uint64_t>::max());  // a NaN: no score has these bits
-  }
-  double weight(double score) {
-    const auto key = std::bit_cast<std::uint64_t>(score);
-    const std::size_t slot = (key ^ (key >> 29) ^ (key >> 47)) % kSlots;
-    if (keys_[slot] != key) {
-      keys_[slot] = key;
-      weights_[slot] = format_.round(std::exp(score));
-    }
-    return weights_[slot];
-  }
-
- private:
-  static constexpr std::size_t kSlots = 256;
-  NumberFormat format_;
-  std::array<std::uint64_t, kSlots> keys_;
-  std::array<double, kSlots> weights_{};
-};
-
-// Rows of a matrix by their nonzero entries, in column order.
-struct SparseRows {
-  std::vector<std::size_t> start{0};
-  std::vector<std::size_t> column;
-  std::vector<double> value;
-
-  void append(std::span<const double> row) {
-    for (std::size_t c = 0; c < row.size(); ++c)
-      if (row[c] != 0.0) {
-        column.push_back(c);
-        value.push_back(row[c]);
-      }
-    start.push_back(column.size());
-  }
-  std::size_t rows() const { return start.size() - 1; }
-};
-
-// dot(dense, row r) with the zero products left out: the partial sums differ at most in the sign
-// of a zero, which round() and exp() do not see.
-double sparse_dot(std::span<const double> dense, const SparseRows& rows, std::size_t r) {
-  double sum = 0;
-  for (std::size_t t = rows.start[r]; t < rows.start[r + 1]; ++t)
-    sum += dense[rows.column[t]] * rows.value[t];
-  return sum;
-}
-
-// One head's keys and values at every position, and the value coordinates ever nonzero.
-struct HeadRows {
-  SparseRows keys, values;
-  std::vector<int> slot;  // value coordinate -> its numerator, -1 when always zero
-  int used = 0;
-
-  void finish(std::size_t m) {
-    slot.assign(m, -1);
-    for (std::size_t c : values.column)
-      if (slot[c] < 0) slot[c] = used++;
-  }
-};
-
-// The head's average a <- N / D for `query` over every position, appended to `out`, with the
-// terms as add_term computes them: terms whose value coordinate is zero add an exact zero and are
-// skipped, so a coordinate no value reaches has N = 0.
-void attend(const NumberFormat& format, std::span<const double> query, const HeadRows& rows,
-            ExpCache& exp_cache, Vector& out) {
-  QuantaSum denominator(format);
-  std::vector<QuantaSum> numerators(static_cast<std::size_t>(rows.used), QuantaSum(format));
-  for (std::size_t j = 0; j < rows.keys.rows(); ++j) {
-    const double weight = exp_cache.weight(format.round(sparse_dot(query, rows.keys, j)));
-    denominator.add(weight);
-    for (std::size_t t = rows.values.start[j]; t < rows.values.start[j + 1]; ++t)
-      numerators[static_cast<std::size_t>(rows.slot[rows.values.column[t]])].add(
-          format.round(weight * rows.values.value[t]));
-  }
-  const double d = denominator.to_double();
-  for (const int slot : rows.slot) {
-    const bool zero = d == 0.0 || slot < 0;
-    out.push_back(zero ? 0.0
-                       : format.round(numerators[static_cast<std::size_t>(slot)].to_double() / d));
-  }
-}
-
-// Layer 1's keys and values of head h at every position (from the tables when prepared).
-HeadRows first_layer_rows(const OneLayerTransformer& layer, int h, std::span<const Token> tokens) {
-  const std::size_t m = width_of(layer);
-  HeadRows rows;
-  for (int j = 0; j < static_cast<int>(tokens.size()); ++j) {
-    check_token_position(layer, tokens[j], j);
-    if (layer.prepared()) {
-      const std::size_t row = head_slot(layer, tokens[j], j, h);
-      rows.keys.append(table_row(layer.prepared_keys, row, m));
-      rows.values.append(table_row(layer.prepared_values, row, m));
-    } else {
-      const Vector e = layer.embed(tokens[j], j);
-      rows.keys.append(project(layer.heads[h].key, e, layer.format));
-      rows.values.append(project(layer.heads[h].value, e, layer.format));
-    }
-  }
-  rows.finish(m);
-  return rows;
-}
-
-// Layer 1 at every position i over all positions: x_i <- e_i + W_O [a_1(i); ...; a_H(i)].
-std::vector<Vector> first_layer(const TwoLayerTransformer& model, std::span<const Token> tokens) {
-  const OneLayerTransformer& layer = model.first;
-  std::vector<HeadRows> heads;
-  for (int h = 0; h < layer.head_count(); ++h) heads.push_back(first_layer_rows(layer, h, tokens));
-  ExpCache exp_cache(layer.format);
-  std::vector<Vector> x;
-  for (int i = 0; i < static_cast<int>(tokens.size()); ++i) {
-    Vector averages;
-    for (int h = 0; h < layer.head_count(); ++h)
-      attend(layer.format, layer.query(h, tokens[i], i), heads[h], exp_cache, averages);
-    Vector xi = layer.embed(tokens[i], i);
-    const Vector mixed =
-        averages.empty() ? Vector(xi.size(), 0.0) : project(model.w_o, averages, layer.format);
-    for (std::size_t k = 0; k < xi.size(); ++k) xi[k] = layer.format.round(xi[k] + mixed[k]);
-    x.push_back(std::move(xi));
-  }
-  return x;
-}
-
-HeadRows second_layer_rows(const OneLayerTransformer& layer, const AttentionHead& head,
-                           const std::vector<Vector>& x) {
-  HeadRows rows;
-  for (const Vector& xj : x) {
-    rows.keys.append(project(head.key, xj, layer.format));
-    rows.values.append(project(head.value, xj, layer.format));
-  }
-  rows.finish(width_of(layer));
-  return rows;
-}
-
-}  // namespace
-
-bool TwoLayerTransformer::output(std::span<const Token> tokens) const {
-  return score(tokens) > 0;
-}
-
-double TwoLayerTransformer::score(std::span<const Token> tokens) const {
-  check_two_layers(*this);
-  check_read_out(second);
-  check_length(first, tokens);
-  const std::vector<Vector> x = first_layer(*this, tokens);
-  ExpCache exp_cache(second.format);
-  Vector input;
-  for (const AttentionHead& head : second.heads)
-    attend(second.format, project(head.query, x.back(), second.format),
-           second_layer_rows(second, head, x), exp_cache, input);
-  input.insert(input.end(), x.back().begin(), x.back().end());
-  return read_out_value(second, input);
-}
-
-// Both layers from one generator: layer 1 (no read-out), then w_o, then layer 2 with its read-out
-// (r = 2m) and no embeddings.
-TwoLayerTransformer random_two_layer_transformer(int width, int heads, int vocabulary_size,
-                                                 int max_length, const NumberFormat& format,
-                                                 std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  TwoLayerTransformer model;
-  model.first = random_layer(width, heads, vocabulary_size, max_length, 0, format, rng);
-  model.first.description = fmt::format("two-layer Transformer layer 1 m={} H={} {} seed {}", width,
-                                        heads, format.name(), seed);
-  model.first.prepare();
-  const auto m = static_cast<std::size_t>(width);
-  fill_random(model.w_o, m * m * static_cast<std::size_t>(heads),
-              1.0 / std::sqrt(static_cast<double>(width)), format, rng);
-  model.second = random_layer(width, heads, 1, 1, 2 * width, format, rng);
-  model.second.token_embedding.clear();
-  model.second.position_embedding.clear();
-  model.second.description = "two-layer Transformer layer 2";
   return model;
 }
 

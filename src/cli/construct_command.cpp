@@ -48,7 +48,9 @@ void print_report(const ConstructionReport& r) {
                r.layers, r.width, r.heads, r.size, width_per_log2(r));
   }
   fmt::print("model     {}\n", r.model);
-  fmt::print("checked   {} inputs ({})\n", c.inputs_checked, c.detail);
+  const bool analytic = c.method == "margin bound" || c.method == "worst case";
+  fmt::print("checked   {} {} ({})\n", c.inputs_checked,
+             analytic ? "worst-case inputs, bounded exactly" : "inputs", c.detail);
   if (c.margin_one != 0 || c.margin_zero != 0)
     fmt::print("margins   {:.6g} on label 1, {:.6g} on label 0\n", c.margin_one, c.margin_zero);
 }

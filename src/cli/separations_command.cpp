@@ -21,7 +21,7 @@ using nlohmann::json;
 using namespace ccbound::reductions;
 
 struct SeparationsArgs {
-  int max_length = 1024;
+  int max_length = 256;
   std::string precision = "binary32";
   std::uint64_t seed = 1;
   double timeout = 30;
@@ -136,7 +136,7 @@ void add_separations_command(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "separations", "lower bounds against verified constructions, per task and length");
   cmd->add_option("--max-length", args->max_length,
-                  "largest N (powers of two from 4; default 1024, at most 65536)");
+                  "largest N (powers of two from 4; default 256, at most 65536)");
   cmd->add_option("--precision", args->precision, "number format (default binary32)");
   cmd->add_option("--seed", args->seed, "seed of the constructions and their sampled inputs");
   cmd->add_option("--timeout", args->timeout, "seconds per computed D; then an interval");

@@ -42,7 +42,7 @@ struct SeparationRow {
 };
 
 struct SeparationOptions {
-  int max_length = 1024;  // lengths 4, 8, 16, ... up to this
+  int max_length = 256;  // lengths 4, 8, 16, ... up to this
   NumberFormat format = NumberFormat::binary32();
   std::uint64_t seed = 1;
   double timeout_seconds = 30;                       // for each computed D; an interval on timeout
