@@ -18,9 +18,7 @@
 
 namespace ccbound::reductions {
 
-using nearest_neighbour_parts::admissible_triples;
-using nearest_neighbour_parts::at;
-using nearest_neighbour_parts::mix;
+using namespace nearest_neighbour_parts;  // the helpers shared with the sibling unit
 
 namespace {
 

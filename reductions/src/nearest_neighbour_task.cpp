@@ -13,10 +13,7 @@
 
 namespace ccbound::reductions {
 
-using nearest_neighbour_parts::admissible_triples;
-using nearest_neighbour_parts::at;
-using nearest_neighbour_parts::mix;
-using nearest_neighbour_parts::Triple;
+using namespace nearest_neighbour_parts;  // the helpers shared with the sibling unit
 
 std::vector<Triple> nearest_neighbour_parts::admissible_triples(
     const NearestNeighbourConstruction& construction) {

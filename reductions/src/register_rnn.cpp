@@ -21,16 +21,7 @@
 
 namespace ccbound::reductions {
 
-using rnn_check::case_generator;
-using rnn_check::compare;
-using rnn_check::kThreads;
-using rnn_check::make_check;
-using rnn_check::on_two_threads;
-using rnn_check::Outcome;
-using rnn_check::require;
-using rnn_check::require_length;
-using rnn_check::rnn_report;
-using rnn_check::seconds_since;
+using namespace rnn_check;  // the helpers shared with the sibling unit
 
 namespace {
 

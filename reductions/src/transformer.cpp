@@ -89,20 +89,7 @@ void check_length(const OneLayerTransformer& model, std::span<const Token> token
 
 }  // namespace transformer_parts
 
-using transformer_parts::check_embeddings;
-using transformer_parts::check_heads;
-using transformer_parts::check_length;
-using transformer_parts::check_read_out;
-using transformer_parts::check_token_position;
-using transformer_parts::fill_random;
-using transformer_parts::head_slot;
-using transformer_parts::project;
-using transformer_parts::random_layer;
-using transformer_parts::read_out_value;
-using transformer_parts::require;
-using transformer_parts::slot;
-using transformer_parts::table_row;
-using transformer_parts::width_of;
+using namespace transformer_parts;  // the helpers shared with the sibling unit
 
 namespace {
 
