@@ -232,6 +232,19 @@ TEST_CASE("malformed reduction and construction claims", "[claims][errors]") {
   CHECK(starts_with(error_of(construction), "bad.toml:8: N = 2097152 is out of range"));
 }
 
+TEST_CASE("hostile claims are refused before they are expensive", "[claims][errors][fuzz]") {
+  // Found by fuzzing: 4096 sizes times thousands of precisions built millions of bindings.
+  std::string many(kReduction);
+  std::string formats = "\"8\"";
+  for (int i = 0; i < 16; ++i) formats += ", \"8\"";
+  many.replace(many.find("\"8\", \"fp16\""), 11, formats);
+  CHECK(starts_with(error_of(many), "bad.toml:9: 'precision' has more than 16 formats"));
+  // Deep nesting overflowed the expression parser's stack.
+  const std::string deep = std::string(20000, '(') + "n" + std::string(20000, ')');
+  CHECK(starts_with(error_of(measure_with(8, "expect = \"" + deep + "\"")),
+                    "bad.toml:8: bad expect"));
+}
+
 TEST_CASE("load_claims reads files and directories", "[claims][files]") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / "ccbound_test_claim_file";

@@ -139,3 +139,28 @@ TEST_CASE("evaluation errors carry the column", "[expression][errors]") {
   CHECK(error_column("n + m", {{"n", 1}}) == 5);
   CHECK_THROWS_AS(Expression{}.evaluate({}), std::logic_error);
 }
+
+TEST_CASE("hostile expressions are refused cheaply", "[expression][errors][fuzz]") {
+  // Deep nesting overflowed the recursive parser's stack; long chains the evaluator's.
+  CHECK_THROWS_WITH(Expression::parse(std::string(30000, '(') + "1" + std::string(30000, ')')),
+                    Catch::Contains("longer than the limit of 256"));
+  CHECK_THROWS_WITH(Relation::parse(std::string(300, '-') + "1"),
+                    Catch::Contains("longer than the limit"));
+  CHECK(value(std::string(255, '-') + "1") == -1);
+  CHECK(value(std::string(127, '(') + "1" + std::string(127, ')')) == 1);
+  // Products of huge values grew without bound, and Boost normalises each with a slow gcd:
+  // every value is limited to 2^14 bits.
+  CHECK(error_message("(2^4095)^3 * (2^4095)^2") == "the result would exceed 2^14 bits");
+  CHECK(error_column("(2^4095)^3 * (2^4095)^2") == 12);
+  CHECK(error_message("1444444444444444444444444443^4008") ==
+        "'^': the result would exceed 2^14 bits");
+  CHECK(value("(2^4095)^2 / 2^4095") == value("2^4095"));
+}
+
+TEST_CASE("integers with leading zeros are decimal", "[expression][fuzz]") {
+  // Found by fuzzing: "08" threw a non-InputError from Boost, and "010" was read as octal 8.
+  CHECK(value("08") == 8);
+  CHECK(value("010") == 10);
+  CHECK(value("000") == 0);
+  CHECK_THROWS_AS(Expression::parse("0x10"), ExpressionError);  // nor hexadecimal
+}

@@ -80,3 +80,17 @@ TEST_CASE("malformed protocol JSON is refused", "[protocol][io]") {
   deep += R"({"output":0})" + std::string(300, '}') + "}";
   CHECK_THROWS_WITH(protocol_from_json_text(deep), Catch::Contains("deeper than the limit"));
 }
+
+TEST_CASE("an input index beyond 32 bits is refused, not truncated", "[protocol][io][fuzz]") {
+  // Found in review while fuzzing: with rows >= 2^32, index 2^32 was read back as input 0.
+  const std::string text =
+      R"({"format":"ccbound-protocol","rows":10000000000,"cols":1,"tree":{"speaker":"alice",)"
+      R"("ones":[4294967296],"zero":{"output":0},"one":{"output":1}}})";
+  CHECK_THROWS_WITH(protocol_from_json_text(text), Catch::Contains("out of range"));
+}
+
+TEST_CASE("a protocol whose format is not a string is refused", "[protocol][io][fuzz]") {
+  // Found by fuzzing: json::value() threw nlohmann's type_error, not an InputError.
+  CHECK_THROWS_AS(protocol_from_json_text(R"({"format":2,"tree":{"output":0}})"), InputError);
+  CHECK_THROWS_AS(protocol_from_json_text(R"({"format":null,"rows":1})"), InputError);
+}

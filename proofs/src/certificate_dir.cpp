@@ -59,10 +59,26 @@ std::vector<std::uint32_t> indices(const json& j, const char* key) {
   return result;
 }
 
+// Runs `read` on the member file `name`, naming the file in any InputError it raises (the
+// readers' own messages say "proof: ..." or "protocol ..." without saying which file).
+template <class Read>
+auto naming_file(const std::string& name, Read read) {
+  try {
+    return read();
+  } catch (const InputError& e) {
+    std::string_view what = e.what();
+    if (what.starts_with("proof: ")) what.remove_prefix(7);
+    throw InputError(fmt::format("{}: {}", name, what));
+  }
+}
+
 CertificateCheckItem check_upper(const fs::path& dir, const json& cert, const Matrix& m,
                                  int upper) {
   const json& upper_cert = cert.at("upper_certificate");
-  const Protocol protocol = protocol_from_json_text(read_file(member(dir, upper_cert.at("file"))));
+  const fs::path file = member(dir, upper_cert.at("file"));
+  const std::string text = read_file(file.string());
+  const Protocol protocol = naming_file(fs::path(file).filename().string(),
+                                        [&] { return protocol_from_json_text(text); });
   const Verdict v = verify_protocol(m, protocol);
   const bool ok = v.ok && v.cost <= upper;
   return {fmt::format("upper bound {}", upper), "protocol tree", ok,
@@ -91,7 +107,10 @@ CertificateCheckItem check_drup_lower(const fs::path& dir, const json& c, const 
   const Cnf expected = parse_dimacs(DepthFormula(deduplicate(m).matrix, k).to_dimacs(), "formula");
   if (saved.num_vars != expected.num_vars || saved.clauses != expected.clauses)
     return {what, "DRUP proof", false, "problem.cnf is not the depth formula of this matrix"};
-  const ProofCheck check = check_drup(saved, read_file(member(dir, c.at("proof"))));
+  const fs::path proof = member(dir, c.at("proof"));
+  const std::string proof_text = read_file(proof.string());
+  const ProofCheck check = naming_file(fs::path(proof).filename().string(),
+                                       [&] { return check_drup(saved, proof_text); });
   return {what, "DRUP proof", check.valid,
           fmt::format("depth {} refuted: {} lemmas, {}", k, check.lemmas_checked, check.message)};
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "ccbound/error.hpp"
@@ -27,6 +28,8 @@ std::vector<std::uint32_t> read_ones(const json& node, std::size_t limit) {
   const auto it = node.find("ones");
   if (it == node.end() || !it->is_array()) throw InputError("protocol node without an 'ones' list");
   std::vector<std::uint32_t> ones;
+  // Indices are stored as uint32: a larger one must be refused, not truncated to another input.
+  limit = std::min<std::size_t>(limit, std::size_t{1} << 32);
   for (const auto& v : *it) {
     if (!v.is_number_unsigned() || v.get<std::uint64_t>() >= limit)
       throw InputError(
@@ -101,7 +104,8 @@ json protocol_to_json(const Protocol& protocol) {
 }
 
 Protocol protocol_from_json(const json& j) {
-  if (!j.is_object() || j.value("format", "") != "ccbound-protocol")
+  // Not j.value("format", ""): it throws json::type_error when "format" is not a string.
+  if (!j.is_object() || !j.contains("format") || j.at("format") != "ccbound-protocol")
     throw InputError("not a ccbound protocol (missing \"format\": \"ccbound-protocol\")");
   if (!j.contains("tree")) throw InputError("protocol without a 'tree'");
   return read_tree(j["tree"], read_size(j, "rows"), read_size(j, "cols"));

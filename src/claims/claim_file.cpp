@@ -269,6 +269,8 @@ class ClaimReader {
     if (const auto* array = node->as_array()) {
       for (const auto& item : *array) items.push_back(&item);
       if (items.empty()) fail(node, "'precision' must not be an empty array");
+      if (items.size() > kMaxPrecisions)
+        fail(node, fmt::format("'precision' has more than {} formats", kMaxPrecisions));
     } else {
       items.push_back(node);
     }

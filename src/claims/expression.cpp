@@ -53,6 +53,12 @@ namespace {
 using detail::Node;
 using detail::NodeKind;
 
+// Bounds that keep hostile text cheap: the parser and evaluator recurse once per nesting level and
+// tree level, and both are at most the length; no value (numerator or denominator) exceeds 2^14
+// bits, because Boost's rationals normalise every result with a gcd that is quadratic in the bits.
+constexpr std::size_t kMaxExpressionLength = 256;
+constexpr std::size_t kMaxValueBits = std::size_t{1} << 14;
+
 struct FunctionRow {
   std::string_view name;
   NodeKind kind;
@@ -188,11 +194,10 @@ class Parser {
     const std::size_t start = pos_;
     while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
     if (pos_ - start > 100) throw ExpressionError("integer literal longer than 100 digits", at);
-    return Node{NodeKind::number,
-                at,
-                Rational(cpp_int(std::string(text_.substr(start, pos_ - start)))),
-                {},
-                {}};
+    // Decimal always: cpp_int reads a leading 0 as octal ("010" = 8, "08" throws).
+    std::string_view digits = text_.substr(start, pos_ - start);
+    while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+    return Node{NodeKind::number, at, Rational(cpp_int(std::string(digits))), {}, {}};
   }
 
   Node name() {
@@ -306,8 +311,8 @@ Rational power(const Node& node, const Bindings& bindings) {
   const cpp_int num = abs(boost::multiprecision::numerator(base));
   const cpp_int& den = boost::multiprecision::denominator(base);
   const auto bits = std::max(boost::multiprecision::msb(num), boost::multiprecision::msb(den)) + 1;
-  if (bits * static_cast<unsigned long>(std::abs(e)) > (1ul << 20))
-    eval_fail(node, "'^': the result would exceed 2^20 bits");
+  if (bits * static_cast<unsigned long>(std::abs(e)) > kMaxValueBits)
+    eval_fail(node, "'^': the result would exceed 2^14 bits");
   const auto u = static_cast<unsigned>(std::abs(e));
   Rational result(boost::multiprecision::pow(boost::multiprecision::numerator(base), u),
                   boost::multiprecision::pow(den, u));
@@ -329,11 +334,32 @@ Rational variable(const Node& node, const Bindings& bindings) {
   return Rational(it->second);
 }
 
-Rational quotient(const Node& node, const Bindings& bindings) {
+// Bits of the larger of |numerator| and denominator.
+std::size_t bits_of(const Rational& x) {
+  const cpp_int& num = boost::multiprecision::numerator(x);
+  const cpp_int& den = boost::multiprecision::denominator(x);
+  return std::max(num == 0 ? 0 : boost::multiprecision::msb(abs(num)) + 1,
+                  boost::multiprecision::msb(den) + 1);
+}
+
+// +, -, * and /: their result has at most bits(lhs) + bits(rhs) + 1 bits in each part, so a sum
+// over kMaxValueBits is refused before it is computed (else "x*x*x*..." grows without bound).
+Rational arithmetic(const Node& node, const Bindings& bindings) {
   const Rational lhs = evaluate_node(node.args[0], bindings);
   const Rational rhs = evaluate_node(node.args[1], bindings);
-  if (rhs == 0) eval_fail(node, "division by zero");
-  return lhs / rhs;
+  if (bits_of(lhs) + bits_of(rhs) > kMaxValueBits)
+    eval_fail(node, "the result would exceed 2^14 bits");
+  switch (node.kind) {
+    case NodeKind::add:
+      return lhs + rhs;
+    case NodeKind::sub:
+      return lhs - rhs;
+    case NodeKind::mul:
+      return lhs * rhs;
+    default:
+      if (rhs == 0) eval_fail(node, "division by zero");
+      return lhs / rhs;
+  }
 }
 
 Rational evaluate_node(const Node& node, const Bindings& bindings) {
@@ -346,13 +372,10 @@ Rational evaluate_node(const Node& node, const Bindings& bindings) {
     case NodeKind::negate:
       return -arg(0);
     case NodeKind::add:
-      return arg(0) + arg(1);
     case NodeKind::sub:
-      return arg(0) - arg(1);
     case NodeKind::mul:
-      return arg(0) * arg(1);
     case NodeKind::div:
-      return quotient(node, bindings);
+      return arithmetic(node, bindings);
     case NodeKind::pow:
       return power(node, bindings);
     case NodeKind::ceil:
@@ -393,6 +416,11 @@ Expression Expression::parse(std::string_view text) {
 }
 
 Expression Expression::parse(std::string_view text, std::size_t from) {
+  if (text.size() > from && text.size() - from > kMaxExpressionLength) {
+    throw ExpressionError(
+        fmt::format("expression longer than the limit of {} characters", kMaxExpressionLength),
+        static_cast<int>(from + kMaxExpressionLength) + 1);
+  }
   Expression expression;
   expression.root_ = std::make_shared<const Node>(Parser(text, from).parse_all());
   expression.text_ = std::string(trim(text.substr(std::min(from, text.size()))));

@@ -10,6 +10,7 @@
 
 #include "bounds_json.hpp"
 #include "ccbound/bounds.hpp"
+#include "ccbound/deadline.hpp"
 #include "ccbound/error.hpp"
 #include "cli_support.hpp"
 #include "table.hpp"
@@ -23,6 +24,7 @@ struct BoundsArgs {
   bool json_output = false;
   double timeout = 0;
   std::string proof_dir;
+  LimitArgs limits;
 };
 
 constexpr MeasureId kAll[] = {
@@ -41,9 +43,15 @@ std::string implies_text(const Measure& m, const Measure& d) {
   return fmt::format("{}{}", *m.implies, d.settled() && *m.implies == d.lower ? " *" : "");
 }
 
-void print_measures(const BoundsResult& r) {
+// Why the intervals are not all settled: the time limit, or the stop the run was given.
+std::string unsettled_text(const BoundsResult& r, bool stopped) {
+  if (stopped) return fmt::format(", {}: intervals are what was proved so far", stop_label());
+  return r.timed_out ? ", time limit reached: intervals are what was proved" : "";
+}
+
+void print_measures(const BoundsResult& r, bool stopped) {
   fmt::print("{} ({}x{}): {:.3f} s{}\n", r.problem, r.rows, r.cols, r.seconds,
-             r.timed_out ? ", time limit reached: intervals are what was proved" : "");
+             unsettled_text(r, stopped));
   Table table({"measure", ">value", ">D >=", "certificate", "checked", ">seconds"});
   for (const MeasureId id : kAll) {
     const Measure& m = r[id];
@@ -103,8 +111,18 @@ void print_sweep(const std::vector<BoundsResult>& results) {
   fmt::print("{}", table.render());
 }
 
+// The JSON of every result, the one the run was stopped in marked "interrupted" or "memory_limit".
+nlohmann::json results_json(const std::vector<BoundsResult>& results, bool stopped) {
+  nlohmann::json j = bounds_results_json(results);
+  if (!stopped) return j;
+  nlohmann::json& last = results.size() == 1 ? j : j["results"].back();
+  last[stop_reason() == StopReason::memory ? "memory_limit" : "interrupted"] = true;
+  return j;
+}
+
 int run_bounds(const BoundsArgs& args) {
   if (args.timeout < 0) throw InputError("--timeout must be >= 0");
+  begin_limits(args.limits, true);
   const auto specs = expand_specs(args.problems);
   if (specs.size() > 1 && !args.proof_dir.empty())
     throw InputError("--proof-dir takes a single problem");
@@ -115,14 +133,19 @@ int run_bounds(const BoundsArgs& args) {
   for (std::size_t i = 0; i < problems.size(); ++i) {
     progress.update(fmt::format("bounds for {} ({}/{})", problems[i].name, i + 1, problems.size()));
     results.push_back(compute_bounds(problems[i], {args.timeout, args.proof_dir, std::nullopt}));
+    if (stop_reason() != StopReason::none) break;  // the problems after it are not started
   }
+  const bool stopped = stop_reason() != StopReason::none;
   progress.finish();
   if (args.json_output) {
-    fmt::print("{}\n", bounds_results_json(results).dump());
+    fmt::print("{}\n", results_json(results, stopped).dump());
   } else if (results.size() == 1) {
-    print_measures(results.front());
+    print_measures(results.front(), stopped);
   } else {
     print_sweep(results);
+    if (stopped)
+      fmt::print("{}: {}: intervals are what was proved so far\n", stop_label(),
+                 results.back().problem);
   }
   return kExitOk;
 }
@@ -142,6 +165,7 @@ void add_bounds_command(CLI::App& app, int* exit_code) {
                   "seconds per problem for all measures (0: none); then report intervals");
   cmd->add_option("--proof-dir", args->proof_dir,
                   "keep the DRUP refutations (<measure>.cnf, <measure>.drat) in this directory");
+  add_limit_options(*cmd, args->limits);
   cmd->callback([args, exit_code] { *exit_code = run_bounds(*args); });
 }
 

@@ -4,11 +4,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "ccbound/claims/claim_runner.hpp"
+#include "ccbound/deadline.hpp"
 #include "ccbound/error.hpp"
 #include "cli_support.hpp"
 #include "table.hpp"
@@ -28,6 +30,8 @@ struct CheckArgs {
   int jobs = 0;  // 0: hardware threads
   std::string filter;
   bool json_output = false;
+  double timeout = 0;  // 0: each claim's own timeout
+  LimitArgs limits;
 };
 
 constexpr int kMaxJobs = 256;
@@ -72,6 +76,8 @@ void print_results(const std::vector<ClaimResult>& results) {
   const Tally t = tally(results);
   fmt::print("{} passed, {} failed{}\n", t.passed, t.failed,
              t.timed_out ? fmt::format(", {} timed out", t.timed_out) : "");
+  if (!stop_label().empty())
+    fmt::print("{}: unsettled instances show the intervals proved so far\n", stop_label());
 }
 
 json instance_json(const InstanceResult& i) {
@@ -94,8 +100,12 @@ json results_json(const std::vector<ClaimResult>& results) {
                       {"seconds", r.seconds}});
   }
   const Tally t = tally(results);
-  return {
+  json j = {
       {"claims", claims}, {"passed", t.passed}, {"failed", t.failed}, {"timed_out", t.timed_out}};
+  if (stop_reason() == StopReason::memory) j["memory_limit"] = true;
+  if (stop_reason() == StopReason::interrupt || stop_reason() == StopReason::terminate)
+    j["interrupted"] = true;
+  return j;
 }
 
 int run_check(const CheckArgs& args) {
@@ -103,7 +113,12 @@ int run_check(const CheckArgs& args) {
     throw InputError(fmt::format("--jobs must be between 1 and {}", kMaxJobs));
   const std::vector<std::string> paths =
       args.paths.empty() ? std::vector<std::string>{CCBOUND_CLAIMS_DIR} : args.paths;
-  const std::vector<Claim> claims = filter_claims(load_claims(paths), args.filter);
+  if (args.timeout < 0) throw InputError("--timeout must be >= 0");
+  begin_limits(args.limits, true);
+  std::vector<Claim> claims = filter_claims(load_claims(paths), args.filter);
+  if (args.timeout > 0)
+    for (Claim& claim : claims)
+      claim.timeout_seconds = std::min(claim.timeout_seconds, args.timeout);
   if (claims.empty()) throw InputError("no claims to check (empty files, or --filter kept none)");
   ClaimCheckOptions options;
   options.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::thread::hardware_concurrency());
@@ -133,7 +148,10 @@ void add_check_command(CLI::App& app, int* exit_code) {
                   "claim files or directories (default: the shipped proofs/claims)");
   cmd->add_option("--jobs", args->jobs, "instances at once (default: the hardware threads)");
   cmd->add_option("--filter", args->filter, "only claims whose id or statement contains TEXT");
+  cmd->add_option("--timeout", args->timeout,
+                  "seconds per instance, capping each claim's own timeout (0: the claims' own)");
   cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  add_limit_options(*cmd, args->limits);
   cmd->callback([args, exit_code] { *exit_code = run_check(*args); });
 }
 

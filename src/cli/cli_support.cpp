@@ -1,11 +1,46 @@
-// Terminal progress for the CLI.
+// Terminal progress, --memory-limit and the interrupt handlers for the CLI.
 #include "cli_support.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <cstdio>
+#include <filesystem>
+
+#include "ccbound/deadline.hpp"
+#include "ccbound/error.hpp"
 
 namespace ccbound::cli {
+
+namespace {
+
+std::int64_t memory_limit = 0;
+
+extern "C" void on_stop_signal(int signal) {
+  request_stop(signal == SIGINT ? StopReason::interrupt : StopReason::terminate);
+}
+
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND | SA_RESTART;  // the second signal gets the default: terminate
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+// The hard backstop: allocations beyond 2 * limit + 1 GiB of address space throw bad_alloc.
+void cap_address_space(std::int64_t mib) {
+  const auto bytes = static_cast<rlim_t>(2 * mib + 1024) << 20;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_AS, &limit) != 0) return;
+  if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < bytes) return;
+  limit.rlim_cur = bytes;
+  setrlimit(RLIMIT_AS, &limit);
+}
+
+}  // namespace
 
 Progress::Progress() : enabled_(::isatty(STDERR_FILENO) == 1) {}
 
@@ -15,6 +50,57 @@ void Progress::update(const std::string& message) const {
 
 void Progress::finish() const {
   if (enabled_) fmt::print(stderr, "\r\033[K");
+}
+
+void add_limit_options(CLI::App& cmd, LimitArgs& args) {
+  cmd.add_option("--memory-limit", args.memory_limit_mib,
+                 "MiB of resident memory (0: none); then report what was proved, like a timeout");
+}
+
+void begin_limits(const LimitArgs& args, bool interruptible) {
+  if (args.memory_limit_mib < 0 || args.memory_limit_mib > kMaxMemoryLimitMib)
+    throw InputError(
+        fmt::format("--memory-limit must be between 0 and {} (MiB)", kMaxMemoryLimitMib));
+  if (interruptible) install_stop_handlers();
+  if (args.memory_limit_mib == 0) return;
+  memory_limit = args.memory_limit_mib;
+  watch_memory(static_cast<std::size_t>(memory_limit));
+  cap_address_space(memory_limit);
+}
+
+void check_output_target(const std::string& path) {
+  if (path.empty()) return;
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code error;
+  if (!std::filesystem::is_directory(parent.empty() ? "." : parent, error))
+    throw InputError(fmt::format("cannot write '{}': no such directory", path));
+}
+
+std::int64_t memory_limit_mib() {
+  return memory_limit;
+}
+
+std::string stop_label() {
+  switch (stop_reason()) {
+    case StopReason::interrupt:
+    case StopReason::terminate:
+      return "interrupted";
+    case StopReason::memory:
+      return "memory limit";
+    default:
+      return "";
+  }
+}
+
+int final_status(int status) {
+  switch (stop_reason()) {
+    case StopReason::interrupt:
+      return 128 + SIGINT;
+    case StopReason::terminate:
+      return 128 + SIGTERM;
+    default:
+      return status;
+  }
 }
 
 }  // namespace ccbound::cli

@@ -23,6 +23,7 @@ struct ConstructArgs {
   std::string precision = "binary32";
   std::uint64_t seed = 1;
   bool json_output = false;
+  LimitArgs limits;
 };
 
 std::string architecture_title(const ConstructionReport& r) {
@@ -55,7 +56,10 @@ void print_report(const ConstructionReport& r) {
     fmt::print("margins   {:.6g} on label 1, {:.6g} on label 0\n", c.margin_one, c.margin_zero);
 }
 
+// Constructions take no Deadline (they build and verify in one pass), so a SIGINT ends construct at
+// once (it writes no file) and --memory-limit acts only through its hard backstop.
 int run_construct(const ConstructArgs& args) {
+  begin_limits(args.limits, false);
   const NumberFormat format = parse_number_format(args.precision);
   const ConstructionKind& kind = find_construction(args.task, args.arch);
   const Progress progress;
@@ -107,6 +111,7 @@ void add_construct_command(CLI::App& app, int* exit_code) {
                   "binary16, binary32 (default), binary64, or fixed point P, fixed:P, fixed:P:F");
   cmd->add_option("--seed", args->seed, "seed of the position codes and of the sampled inputs");
   cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  add_limit_options(*cmd, args->limits);
   cmd->callback([args, exit_code] { *exit_code = run_construct(*args); });
 }
 

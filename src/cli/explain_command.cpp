@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccbound/bounds.hpp"
+#include "ccbound/deadline.hpp"
 #include "ccbound/error.hpp"
 #include "ccbound/file_io.hpp"
 #include "cli_support.hpp"
@@ -27,6 +28,7 @@ struct ExplainArgs {
   std::string html;
   bool json_output = false;
   double timeout = 0;
+  LimitArgs limits;
 };
 
 // Refuses what cannot succeed, before the (possibly long) computation.
@@ -73,10 +75,23 @@ json summary_json(const BoundsResult& b, const UnfoldedProtocol& tree, const std
           {"html", html.empty() ? json(nullptr) : json(html)}};
 }
 
+// The summary, marked "interrupted" or "memory_limit" when the run was stopped early.
+json stopped_json(json summary) {
+  if (stop_reason() == StopReason::memory) summary["memory_limit"] = true;
+  if (stop_reason() == StopReason::interrupt || stop_reason() == StopReason::terminate)
+    summary["interrupted"] = true;
+  return summary;
+}
+
+std::string unsettled_text(const SolveResult& d) {
+  if (d.exact()) return "";
+  if (!stop_label().empty()) return fmt::format(" ({}: the interval proved so far)", stop_label());
+  return " (not settled within the time limit)";
+}
+
 void print_summary(const BoundsResult& b, const UnfoldedProtocol& tree, const std::string& html) {
   const SolveResult& d = b.d;
-  fmt::print("{} ({} x {}): D = {}{}\n", b.problem, b.rows, b.cols, d_text(d),
-             d.exact() ? "" : " (not settled within the time limit)");
+  fmt::print("{} ({} x {}): D = {}{}\n", b.problem, b.rows, b.cols, d_text(d), unsettled_text(d));
   fmt::print("  lower bound {}: {}{}\n", d.lower.value, d.lower.method,
              d.lower.checked ? " (checked)" : " (unchecked)");
   fmt::print("  upper bound {}: {}{}\n", d.upper.value, d.upper.method,
@@ -95,6 +110,7 @@ void print_summary(const BoundsResult& b, const UnfoldedProtocol& tree, const st
 
 int run_explain(const ExplainArgs& args) {
   if (args.timeout < 0) throw InputError("--timeout must be >= 0");
+  begin_limits(args.limits, true);
   const Problem problem = load_problem(args.problem, std::cin);
   check_before_computing(args, problem);
   const Progress progress;
@@ -109,7 +125,7 @@ int run_explain(const ExplainArgs& args) {
   }
   progress.finish();
   if (args.json_output)
-    fmt::print("{}\n", summary_json(bounds, tree, args.html).dump());
+    fmt::print("{}\n", stopped_json(summary_json(bounds, tree, args.html)).dump());
   else
     print_summary(bounds, tree, args.html);
   return kExitOk;
@@ -129,6 +145,7 @@ void add_explain_command(CLI::App& app, int* exit_code) {
                   "write a self-contained HTML page (matrix, rectangles, tree, bounds) here");
   cmd->add_flag("--json", args->json_output, "print the summary as one JSON object");
   cmd->add_option("--timeout", args->timeout, "seconds for solve and all measures (0: none)");
+  add_limit_options(*cmd, args->limits);
   cmd->callback([args, exit_code] { *exit_code = run_explain(*args); });
 }
 

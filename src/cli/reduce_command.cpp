@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "ccbound/deadline.hpp"
 #include "ccbound/error.hpp"
 #include "ccbound/reductions/reduction.hpp"
 #include "cli_support.hpp"
@@ -28,6 +29,7 @@ struct ReduceArgs {
   std::uint64_t samples = std::uint64_t{1} << 16;
   double timeout = 0;
   bool json_output = false;
+  LimitArgs limits;
 };
 
 constexpr int kMaxWidth = 1024;
@@ -97,6 +99,8 @@ void print_report(const ReductionReport& r) {
   fmt::print("{}, {}, {} (sequence length {}): {:.3f} s\n", r.task.name(),
              architecture_name(r.arch), r.format.name(), r.task.sequence_length(), r.seconds);
   fmt::print("communication  {} = {} bits ({})\n", r.cc.measure, cc_text(r.cc), r.cc.source);
+  if (!stop_label().empty() && !r.cc.exact())
+    fmt::print("{}: interval {} proved so far\n", stop_label(), cc_text(r.cc));
   fmt::print("bound          {}\n", r.bound.formula);
   if (r.arch == Architecture::rnn) print_machines(r);
   print_models(r);
@@ -165,7 +169,16 @@ json report_json(const ReductionReport& r) {
           {"seconds", r.seconds}};
 }
 
+// The report, marked "interrupted" or "memory_limit" when the run was stopped early.
+json stopped_json(json report) {
+  if (stop_reason() == StopReason::memory) report["memory_limit"] = true;
+  if (stop_reason() == StopReason::interrupt || stop_reason() == StopReason::terminate)
+    report["interrupted"] = true;
+  return report;
+}
+
 int run_reduce(const ReduceArgs& args) {
+  begin_limits(args.limits, true);
   const TaskKind kind = parse_task(args.task);
   const Architecture arch = parse_architecture(args.arch);
   const Task task(kind, args.length);
@@ -175,7 +188,7 @@ int run_reduce(const ReduceArgs& args) {
   const ReductionReport report = run_reduction(task, options);
   progress.finish();
   if (args.json_output) {
-    fmt::print("{}\n", report_json(report).dump());
+    fmt::print("{}\n", stopped_json(report_json(report)).dump());
   } else {
     print_report(report);
   }
@@ -205,6 +218,7 @@ void add_reduce_command(CLI::App& app, int* exit_code) {
                   "inputs to sample when there are more than 2^20 pairs (default 65536)");
   cmd->add_option("--timeout", args->timeout, "seconds for computing D (tf1); then an interval");
   cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  add_limit_options(*cmd, args->limits);
   cmd->callback([args, exit_code] { *exit_code = run_reduce(*args); });
 }
 

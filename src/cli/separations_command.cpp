@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "ccbound/deadline.hpp"
 #include "ccbound/error.hpp"
 #include "ccbound/file_io.hpp"
 #include "ccbound/reductions/separation.hpp"
@@ -28,6 +29,7 @@ struct SeparationsArgs {
   bool json_output = false;
   std::string csv_path;
   std::string plot_path;
+  LimitArgs limits;
 };
 
 std::string cc_text(const SplitComplexity& cc) {
@@ -58,6 +60,8 @@ void print_table(const std::vector<SeparationRow>& rows, const NumberFormat& for
       "(computed with checked certificates where the split matrix fits).\n"
       "Every built model was verified by simulation: {}\n",
       all_verified(rows) ? "yes" : "NO");
+  if (!stop_label().empty())
+    fmt::print("{}: the CC columns are the intervals proved so far\n", stop_label());
 }
 
 json built_json(const BuiltModel& built) {
@@ -103,12 +107,14 @@ std::string csv(const std::vector<SeparationRow>& rows, const NumberFormat& form
 
 int run_separations(const SeparationsArgs& args) {
   if (args.timeout < 0) throw InputError("--timeout must be >= 0");
+  begin_limits(args.limits, true);
   SeparationOptions options;
   options.max_length = args.max_length;
   options.format = parse_number_format(args.precision);
   options.seed = args.seed;
   options.timeout_seconds = args.timeout;
   separation_lengths(options.max_length);  // reject bad options before any work
+  check_output_target(args.csv_path);
   if (!args.plot_path.empty()) check_plot_target(args.plot_path);
   const Progress progress;
   options.progress = [&progress](const std::string& message) { progress.update(message); };
@@ -119,10 +125,12 @@ int run_separations(const SeparationsArgs& args) {
   if (args.json_output) {
     json list = json::array();
     for (const SeparationRow& r : rows) list.push_back(row_json(r));
-    fmt::print(
-        "{}\n",
-        json{{"precision", options.format.name()}, {"rows", list}, {"verified", all_verified(rows)}}
-            .dump());
+    json out{
+        {"precision", options.format.name()}, {"rows", list}, {"verified", all_verified(rows)}};
+    if (stop_reason() == StopReason::memory) out["memory_limit"] = true;
+    if (stop_reason() == StopReason::interrupt || stop_reason() == StopReason::terminate)
+      out["interrupted"] = true;
+    fmt::print("{}\n", out.dump());
   } else {
     print_table(rows, options.format);
   }
@@ -141,6 +149,7 @@ void add_separations_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--seed", args->seed, "seed of the constructions and their sampled inputs");
   cmd->add_option("--timeout", args->timeout, "seconds per computed D; then an interval");
   cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  add_limit_options(*cmd, args->limits);
   cmd->add_option("--csv", args->csv_path, "also write the table as CSV");
   cmd->add_option("--plot", args->plot_path, "also draw size against N (SVG, needs gnuplot)");
   cmd->callback([args, exit_code] { *exit_code = run_separations(*args); });

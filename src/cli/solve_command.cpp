@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccbound/certificate_writer.hpp"
+#include "ccbound/deadline.hpp"
 #include "ccbound/error.hpp"
 #include "ccbound/file_io.hpp"
 #include "ccbound/proofs/depth_formula.hpp"
@@ -33,6 +34,7 @@ struct SolveArgs {
   std::string dimacs_out;
   std::string smt2_out;
   int depth = -1;
+  LimitArgs limits;
 };
 
 json witness_json(const RankWitness& w) {
@@ -72,11 +74,26 @@ json result_json(const SolveResult& r) {
   return j;
 }
 
+// Marks the result the run was stopped in (interrupt or memory limit): its interval is what was
+// proved before the stop.
+json stopped_json(const SolveResult& r, bool stopped) {
+  json j = result_json(r);
+  if (stopped && stop_reason() == StopReason::memory) j["memory_limit"] = true;
+  if (stopped && stop_reason() != StopReason::memory) j["interrupted"] = true;
+  return j;
+}
+
 std::string side_text(const Evidence& e) {
   return fmt::format("{} ({}{})", e.value, e.method, e.checked ? ", checked" : ", unchecked");
 }
 
-void print_table(const std::vector<SolveResult>& results) {
+// "interrupted: EQ:3: interval 2..4 proved so far", for the result the run was stopped in.
+std::string stopped_line(const SolveResult& r) {
+  return fmt::format("{}: {}: interval {}..{} proved so far\n", stop_label(), r.problem,
+                     r.lower.value, r.upper.value);
+}
+
+void print_table(const std::vector<SolveResult>& results, bool stopped) {
   Table table({"problem", ">size", ">distinct", ">D", "lower bound (how)", "upper bound (how)",
                ">seconds"});
   std::string notes;
@@ -88,6 +105,7 @@ void print_table(const std::vector<SolveResult>& results) {
                    side_text(r.upper), fmt::format("{:.3f}", r.seconds)});
     if (!r.note.empty()) notes += fmt::format("note: {}: {}\n", r.problem, r.note);
   }
+  if (stopped) notes += stopped_line(results.back());
   fmt::print("{}{}", table.render(), notes);
 }
 
@@ -111,6 +129,9 @@ void check_args(const SolveArgs& args, std::size_t problem_count) {
         "problem");
   if (exports && (args.depth < 0 || args.depth > 16))
     throw InputError("--dimacs-out and --smt2-out need --depth k with 0 <= k <= 16");
+  for (const std::string* path :
+       {&args.protocol_out, &args.dot_out, &args.dimacs_out, &args.smt2_out})
+    check_output_target(*path);
 }
 
 // Writes the depth-k query for external solvers: the CNF our DRUP proofs refute, and Z3's encoding.
@@ -122,6 +143,7 @@ void export_queries(const SolveArgs& args, const Matrix& m) {
 }
 
 int run_solve(const SolveArgs& args) {
+  begin_limits(args.limits, true);
   const auto engine = parse_engine(args.engine);
   if (!engine) throw InputError(fmt::format("unknown engine '{}'", args.engine));
   const auto specs = expand_specs(args.problems);
@@ -138,16 +160,18 @@ int run_solve(const SolveArgs& args) {
     options.engine = *engine;
     options.proof_dir = args.proof_dir;
     results.push_back(solve(problems[i], options));
+    if (stop_reason() != StopReason::none) break;  // the problems after it are not started
   }
+  const bool stopped = stop_reason() != StopReason::none && !results.back().exact();
   progress.finish();
   if (results.size() == 1) write_outputs(args, results.front(), problems.front().matrix);
   if (!args.json_output) {
-    print_table(results);
+    print_table(results, stopped);
   } else if (results.size() == 1) {
-    fmt::print("{}\n", result_json(results.front()).dump());
+    fmt::print("{}\n", stopped_json(results.front(), stopped).dump());
   } else {
     json all = json::array();
-    for (const auto& r : results) all.push_back(result_json(r));
+    for (const auto& r : results) all.push_back(stopped_json(r, stopped && &r == &results.back()));
     fmt::print("{}\n", json{{"results", all}}.dump());
   }
   return kExitOk;
@@ -172,6 +196,7 @@ void add_solve_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--smt2-out", args->smt2_out,
                   "write the depth-k query as SMT-LIB 2 (Z3's encoding)");
   cmd->add_option("--depth", args->depth, "the k for --dimacs-out and --smt2-out");
+  add_limit_options(*cmd, args->limits);
   cmd->callback([args, exit_code] { *exit_code = run_solve(*args); });
 }
 

@@ -16,6 +16,7 @@ namespace {
 struct VerifyArgs {
   std::string dir;
   bool json_output = false;
+  LimitArgs limits;
 };
 
 void print_report(const CertificateCheck& check) {
@@ -52,7 +53,11 @@ void add_verify_command(CLI::App& app, int* exit_code) {
       app.add_subcommand("verify", "re-check a certificate directory written by --proof-dir");
   cmd->add_option("dir", args->dir, "the certificate directory")->required();
   cmd->add_flag("--json", args->json_output, "one JSON object on stdout");
+  add_limit_options(*cmd, args->limits);
   cmd->callback([args, exit_code] {
+    // The checkers take no Deadline: a SIGINT ends verify at once (it writes nothing), and
+    // --memory-limit acts through its hard backstop only.
+    begin_limits(args->limits, false);
     const CertificateCheck check = check_certificate_dir(args->dir);
     args->json_output ? print_json(check) : print_report(check);
     *exit_code = check.valid() ? kExitOk : kExitFailed;

@@ -6,6 +6,7 @@
 
 #include <cadical.hpp>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 
 #include "ccbound/file_io.hpp"
@@ -51,6 +52,12 @@ CnfAnswer solve_cnf(const std::string& dimacs, const Deadline& deadline, const P
   const Cnf cnf = parse_dimacs(dimacs, name + ".cnf");
   CnfAnswer answer;
   const Deadline clock;
+  // The proof in progress never outlives this call, even when checking it throws (bad_alloc).
+  const std::unique_ptr<const std::string, void (*)(const std::string*)> remove_partial(
+      &proof_path, [](const std::string* path) {
+        std::error_code ignored;
+        std::filesystem::remove(*path + ".tmp", ignored);
+      });
   const int result = run_cadical(cnf, deadline, proof_path + ".tmp", answer.model);
   answer.refutation.solve_seconds = clock.elapsed();
   if (result == 20) {
@@ -70,8 +77,6 @@ CnfAnswer solve_cnf(const std::string& dimacs, const Deadline& deadline, const P
   } else if (result == 10) {
     answer.status = SatStatus::sat;
   }
-  std::error_code ec;
-  std::filesystem::remove(proof_path + ".tmp", ec);
   return answer;
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 
@@ -118,9 +119,14 @@ bool sat_step(SolveResult& r, const Matrix& m, int k, const Deadline& deadline,
               const std::string& proof_dir) {
   const std::filesystem::path dir(proof_dir);
   const auto proof = dir / "problem.drat.tmp";
+  // The proof in progress never outlives this step, even when checking it throws (bad_alloc).
+  const std::unique_ptr<const std::filesystem::path, void (*)(const std::filesystem::path*)>
+      remove_partial(&proof, [](const std::filesystem::path* path) {
+        std::error_code ignored;
+        std::filesystem::remove(*path, ignored);
+      });
   const SatAnswer answer = sat_decide_depth(m, k, deadline, proof.string());
   if (answer.status == SatStatus::unsat) adopt_refutation(r, m, k, dir, proof, answer.seconds);
-  std::filesystem::remove(proof);
   if (answer.status == SatStatus::sat)
     offer_protocol(r, m, answer.protocol,
                    fmt::format("protocol from a SAT model (depth <= {})", k));

@@ -218,5 +218,26 @@ expect_error "check bad jobs" "" check --jobs -1
 if "$CCBOUND" check "$work/badexpr.toml" 2>&1 | grep -q "badexpr.toml:8: "; then ok; else fail "check file:line"; fi
 if "$CCBOUND" check "$work/bign.toml" 2>&1 | grep -q "bign.toml:7: "; then ok; else fail "check n file:line"; fi
 
+# Limits: SIGINT stops a long solve with the interval proved so far and exit 130, leaving only
+# complete files; --memory-limit stops it like a timeout, labelled.
+"$CCBOUND" solve IP:7 --engine sat --proof-dir "$work/int" --protocol-out "$work/int.json" \
+  >"$work/out" 2>"$work/err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+start=$(date +%s%N)
+wait "$pid"
+status=$?
+took=$((($(date +%s%N) - start) / 1000000))
+if [[ $status -eq 130 && $took -lt 2000 ]] && grep -q '^interrupted: IP:7: interval [0-9]*\.\.8 proved so far$' "$work/out"; then ok; else fail "solve SIGINT: status $status after $took ms: $(cat "$work/out" "$work/err")"; fi
+if [[ -z $(find "$work" -name '*.tmp*' -o -name '*.partial') ]] && "$CCBOUND" verify "$work/int" >/dev/null && python3 -c "import json; json.load(open('$work/int.json'))"; then ok; else fail "SIGINT left partial files"; fi
+"$CCBOUND" solve IP:7 --engine sat --memory-limit 1 >"$work/out" 2>"$work/err"
+status=$?
+if [[ $status -eq 0 ]] && grep -q '^memory limit: IP:7: interval [0-9]*\.\.8 proved so far$' "$work/out"; then ok; else fail "solve memory limit: status $status: $(cat "$work/err")"; fi
+got=$("$CCBOUND" bounds IP:6 --memory-limit 1 --json | python3 -c "import json,sys; print(json.load(sys.stdin).get('memory_limit'))")
+if [[ $got == "True" ]]; then ok; else fail "bounds memory limit json: $got"; fi
+got=$("$CCBOUND" check --filter eq.D --timeout 0.001 --jobs 1 --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['passed'] + r['timed_out'] >= 1)")
+if [[ $got == "True" ]]; then ok; else fail "check --timeout: $got"; fi
+
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -23,7 +23,8 @@
 //   task = "INDEX"                       # INDEX | EQ | DISJ | DYCK, case-insensitive
 //   arch = "rnn"                         # rnn | tf1
 //   N = [4, 8, 16]                       # each within max_task_length(task)
-//   precision = ["8", "binary16"]        # a string or array, each accepted by parse_number_format
+//   precision = ["8", "binary16"]        # a string or array of at most 16, each accepted by
+//                                        # parse_number_format
 //   quantity = "min_size"                # min_size (default) | cc
 //   expect = ">= ceil(N / p)"            # variables: N, p (p = the format's bits)
 //
@@ -63,6 +64,8 @@ std::set<std::string> allowed_variables(ClaimKind kind);
 
 inline constexpr std::int64_t kMaxConstructionN = 1048576;
 inline constexpr std::size_t kMaxSizes = 4096;
+// `expect` is checked under every (size, precision) pair, so the pairs must stay few.
+inline constexpr std::size_t kMaxPrecisions = 16;
 inline constexpr double kDefaultTimeoutSeconds = 60;
 
 struct Claim {

@@ -15,10 +15,11 @@
 // Values are exact rationals (Rational). ceil, floor and log2 take one argument, min and max one or
 // more. log2(x) is exact when x is a power of two 2^k (k any integer); otherwise log2 may appear
 // only as the direct argument of ceil() or floor(), which compute ceil/floor(log2 x) exactly by
-// integer comparison. "^" needs an integer exponent e with |e| <= 4096 (and a result of at most
-// about 2^20 bits). Division by zero, log2 of a value <= 0 and an unbound variable are evaluation
-// errors. Parsing and evaluation both live in expression.cpp (one small recursive-descent parser
-// building an AST, and one recursive evaluator over it).
+// integer comparison. "^" needs an integer exponent e with |e| <= 4096. An expression is at most
+// 256 characters (a parse error beyond), and no value may exceed 2^14 bits (numerator or
+// denominator; "+ - * / ^" refuse to compute one). Division by zero, log2 of a value <= 0 and an
+// unbound variable are evaluation errors. Parsing and evaluation both live in expression.cpp (one
+// small recursive-descent parser building an AST, and one recursive evaluator over it).
 #pragma once
 
 #include <boost/multiprecision/cpp_int.hpp>
