@@ -86,7 +86,18 @@ TEST_CASE("an input index beyond 32 bits is refused, not truncated", "[protocol]
   const std::string text =
       R"({"format":"ccbound-protocol","rows":10000000000,"cols":1,"tree":{"speaker":"alice",)"
       R"("ones":[4294967296],"zero":{"output":0},"one":{"output":1}}})";
-  CHECK_THROWS_WITH(protocol_from_json_text(text), Catch::Contains("out of range"));
+  // Now refused earlier still: no matrix, hence no protocol, has more than kMaxSide rows.
+  CHECK_THROWS_WITH(protocol_from_json_text(text), Catch::Contains("more than the limit 4096"));
+}
+
+TEST_CASE("protocol sides beyond the matrix limit are refused before allocating",
+          "[protocol][io]") {
+  const std::string big =
+      R"({"format":"ccbound-protocol","rows":4097,"cols":1,"tree":{"output":0}})";
+  CHECK_THROWS_WITH(protocol_from_json_text(big), Catch::Contains("'rows' is 4097"));
+  const std::string ok =
+      R"({"format":"ccbound-protocol","rows":4096,"cols":1,"tree":{"output":0}})";
+  CHECK(protocol_from_json_text(ok).rows() == 4096);
 }
 
 TEST_CASE("a protocol whose format is not a string is refused", "[protocol][io][fuzz]") {

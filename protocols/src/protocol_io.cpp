@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccbound/error.hpp"
+#include "ccbound/matrix.hpp"
 
 namespace ccbound {
 
@@ -56,6 +57,10 @@ std::size_t read_size(const json& j, const char* key) {
   const auto it = j.find(key);
   if (it == j.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() == 0)
     throw InputError(fmt::format("protocol needs a positive integer '{}'", key));
+  // Refused before any allocation: a protocol is for a matrix, and matrices stop at kMaxSide.
+  if (it->get<std::uint64_t>() > kMaxSide)
+    throw InputError(fmt::format("protocol '{}' is {}, more than the limit {}", key,
+                                 it->get<std::uint64_t>(), kMaxSide));
   return it->get<std::size_t>();
 }
 

@@ -125,10 +125,10 @@ std::string leaves_section(const ExplainPage& page) {
   std::string rows;
   for (const LeafRectangle& leaf : page.tree.leaves) rows += leaf_row(leaf);
   return fmt::format(
-      "<section id=\"ccb-leaves\">\n<h2>Leaves: {} monochromatic rectangles</h2>\n<table>\n"
+      "<section id=\"ccb-leaves\">\n<h2>Leaves: {} monochromatic rectangle{}</h2>\n<table>\n"
       "<tr><th>leaf</th><th>output</th><th>bits sent</th><th>rows (Alice)</th>"
       "<th>columns (Bob)</th><th>size</th></tr>\n{}</table>\n</section>\n",
-      page.tree.leaves.size(), rows);
+      page.tree.leaves.size(), page.tree.leaves.size() == 1 ? "" : "s", rows);
 }
 
 std::string tree_section(const ExplainPage& page) {
