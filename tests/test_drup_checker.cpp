@@ -479,3 +479,18 @@ TEST_CASE("many deletions: the compacted database behaves the same", "[drup][del
   CHECK(kept.deletions == 35001);
   CHECK(kept.ignored_deletions == 1);
 }
+
+TEST_CASE("a caller can stop a long check; it then neither accepts nor rejects", "[drup]") {
+  const Cnf php = pigeonhole(6, 5);
+  std::string padded;  // 2000 deletions of a clause that is not there: ignored, but steps
+  for (int i = 0; i < 2000; ++i) padded += "d 1 2 0\n";
+  padded += kPhp65Proof;
+  int asked = 0;
+  const auto never = [&] { return ++asked < 0; };
+  const ProofCheck r = check_drup(php, padded, never);
+  CHECK(r.valid);
+  CHECK(r.ignored_deletions == 2000);
+  CHECK(asked == 2);  // every 1024 steps of about 2240
+  CHECK_THROWS_AS(check_drup(php, padded, [] { return true; }), ProofCheckStopped);
+  CHECK(check_drup(php, kPhp65Proof, [] { return true; }).valid);  // under 1024 steps: never asked
+}

@@ -399,13 +399,16 @@ void Checker::rebuild_watches_and_index() {
 // Drives a Checker with the steps of a proof and turns the outcome into a ProofCheck.
 class Replay {
  public:
-  Replay(const Cnf& cnf, std::string_view proof, ProofFormat format, std::string_view source)
-      : checker_(cnf), reader_(proof, format, source) {}
+  Replay(const Cnf& cnf, std::string_view proof, ProofFormat format, std::string_view source,
+         const std::function<bool()>* stop = nullptr)
+      : checker_(cnf), reader_(proof, format, source), stop_(stop) {}
 
   ProofCheck run() {
     if (checker_.inconsistent()) refuted_ = "the formula itself is refuted by unit propagation";
     ProofStep step;
+    std::size_t steps = 0;
     while (reader_.next(step)) {  // after the verdict, still read on: a malformed tail is an error
+      if (stop_ && ++steps % 1024 == 0 && (*stop_)()) throw ProofCheckStopped{};
       if (decided_) continue;
       if (step.deletion)
         deletion(step);
@@ -454,6 +457,7 @@ class Replay {
   ProofReader reader_;
   ProofCheck result_;
   bool decided_ = false;
+  const std::function<bool()>* stop_ = nullptr;  // asked every 1024 steps; null: never stop
   std::string refuted_;  // when and why the database became refuted by unit propagation
   std::vector<Lit> lits_;
 };
@@ -474,6 +478,11 @@ std::string read_file(const std::string& path) {
 ProofCheck check_drup(const Cnf& cnf, std::string_view proof, ProofFormat format,
                       std::string_view source) {
   return Replay(cnf, proof, format, source).run();
+}
+
+ProofCheck check_drup(const Cnf& cnf, std::string_view proof, const std::function<bool()>& stop,
+                      ProofFormat format, std::string_view source) {
+  return Replay(cnf, proof, format, source, &stop).run();
 }
 
 ProofCheck check_drup_files(const std::string& cnf_path, const std::string& proof_path,

@@ -62,7 +62,12 @@ CnfAnswer solve_cnf(const std::string& dimacs, const Deadline& deadline, const P
   answer.refutation.solve_seconds = clock.elapsed();
   if (result == 20) {
     const Deadline check_clock;
-    const ProofCheck check = check_drup(cnf, read_file(proof_path + ".tmp"));
+    ProofCheck check;
+    try {
+      check = check_drup(cnf, read_file(proof_path + ".tmp"), [&] { return deadline.expired(); });
+    } catch (const ProofCheckStopped&) {
+      return answer;  // unknown, as if the solver had run out of time: nothing is claimed
+    }
     if (!check.valid)
       throw std::logic_error("internal error: DRUP proof rejected: " + check.message);
     answer.status = SatStatus::unsat;

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,15 @@ struct ProofCheck {
 // Throws InputError if a literal of `cnf` is 0 or beyond num_vars, or the proof is malformed
 // (messages name `source`).
 ProofCheck check_drup(const Cnf& cnf, std::string_view proof,
+                      ProofFormat format = ProofFormat::detect, std::string_view source = "proof");
+
+// Thrown by the overload below when its caller asks it to stop: the proof is neither accepted nor
+// rejected.
+struct ProofCheckStopped {};
+
+// As above, but asks `stop` every 1024 proof steps and throws ProofCheckStopped once it returns
+// true, so a caller with a deadline (or an interrupt) is not held up by a long proof.
+ProofCheck check_drup(const Cnf& cnf, std::string_view proof, const std::function<bool()>& stop,
                       ProofFormat format = ProofFormat::detect, std::string_view source = "proof");
 
 // As check_drup on the contents of two files; throws InputError if a file cannot be read or the
