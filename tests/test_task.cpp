@@ -413,3 +413,14 @@ TEST_CASE("minimal DFA figures", "[.][figures]") {
                               << ", " << seconds.count() << " s");
   }
 }
+
+TEST_CASE("the length-only counts agree with the Task's own sequences and last tokens") {
+  for (const TaskKind kind : {TaskKind::index, TaskKind::eq, TaskKind::disj, TaskKind::dyck})
+    for (int n = 1; n <= 8; ++n) {
+      const Task task(kind, n);
+      const auto length = static_cast<std::uint64_t>(n);
+      CHECK(sequence_length_of(kind, length) == static_cast<std::uint64_t>(task.sequence_length()));
+      for (const Architecture arch : {Architecture::rnn, Architecture::tf1})
+        CHECK(last_token_count(kind, arch, length) == task.last_tokens(arch).size());
+    }
+}

@@ -105,7 +105,8 @@ std::size_t alice_prefix_length(const Task& task) {
 }
 
 int last_token_bits(const Task& task) {
-  return bits_to_name(task.last_tokens(Architecture::tf1).size());
+  return bits_to_name(static_cast<std::size_t>(
+      last_token_count(task.kind(), Architecture::tf1, static_cast<std::uint64_t>(task.length()))));
 }
 
 MessageSize rnn_message_size(const Rnn& rnn) {

@@ -109,15 +109,6 @@ int largest_computed_length(TaskKind kind, Architecture arch) {
 
 namespace {
 
-SplitComplexity cited_value(const Task& task, Architecture arch) {
-  SplitComplexity value;
-  value.lower = value.upper = closed_form_complexity(task, arch);
-  value.source = fmt::format("theorem: {}; verified by computation for N <= {}",
-                             closed_form_statement(task.kind(), arch),
-                             largest_computed_length(task.kind(), arch));
-  return value;
-}
-
 SplitComplexity computed_value(const Task& task, Architecture arch, double timeout_seconds) {
   const Matrix m = task.split_matrix(arch);
   return arch == Architecture::rnn ? computed_oneway(task, m)
@@ -126,10 +117,21 @@ SplitComplexity computed_value(const Task& task, Architecture arch, double timeo
 
 }  // namespace
 
+SplitComplexity cited_complexity(TaskKind kind, std::uint64_t n, Architecture arch) {
+  SplitComplexity value;
+  value.lower = value.upper = closed_form_complexity(kind, n, arch);
+  value.measure = arch == Architecture::rnn ? "one-way Alice -> Bob" : "D (two-way)";
+  value.source =
+      fmt::format("theorem: {}; verified by computation for N <= {}",
+                  closed_form_statement(kind, arch), largest_computed_length(kind, arch));
+  return value;
+}
+
 SplitComplexity split_complexity(const Task& task, Architecture arch, double timeout_seconds) {
   const bool computable = split_fits(task, arch);
   SplitComplexity value =
-      computable ? computed_value(task, arch, timeout_seconds) : cited_value(task, arch);
+      computable ? computed_value(task, arch, timeout_seconds)
+                 : cited_complexity(task.kind(), static_cast<std::uint64_t>(task.length()), arch);
   value.measure = arch == Architecture::rnn ? "one-way Alice -> Bob" : "D (two-way)";
   const int closed_form = closed_form_complexity(task, arch);
   if (closed_form < value.lower || closed_form > value.upper)

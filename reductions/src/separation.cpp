@@ -20,20 +20,10 @@ bool task_accepts(TaskKind kind, int n) {
   return n <= max_task_length(kind);
 }
 
-SplitComplexity cited(TaskKind kind, int n, Architecture arch) {
-  SplitComplexity value;
-  value.lower = value.upper = closed_form_complexity(kind, static_cast<std::uint64_t>(n), arch);
-  value.measure = arch == Architecture::rnn ? "one-way Alice -> Bob" : "D (two-way)";
-  value.source =
-      fmt::format("theorem: {}; verified by computation for N <= {}",
-                  closed_form_statement(kind, arch), largest_computed_length(kind, arch));
-  return value;
-}
-
 SplitComplexity communication(TaskKind kind, int n, Architecture arch, double timeout) {
   if (task_accepts(kind, n) && n <= largest_computed_length(kind, arch))
     return split_complexity(Task(kind, n), arch, timeout);
-  return cited(kind, n, arch);
+  return cited_complexity(kind, static_cast<std::uint64_t>(n), arch);
 }
 
 SizeBound tf1_bound(TaskKind kind, int n, int cc, const NumberFormat& format) {

@@ -210,11 +210,12 @@ class ClaimReader {
 
   void read_measure_key() {
     const std::string measure = required_string("measure");
-    std::vector<std::string_view> keys;
-    for (std::size_t i = 0; i < kMeasureCount; ++i) keys.push_back(measure_key(MeasureId(i)));
-    if (std::ranges::find(keys, measure) == keys.end())
+    if (!parse_measure_key(measure)) {
+      std::vector<std::string_view> keys;
+      for (std::size_t i = 0; i < kMeasureCount; ++i) keys.push_back(measure_key(MeasureId(i)));
       fail(table_.get("measure"),
            fmt::format("unknown measure '{}' (known: {})", measure, join(keys)));
+    }
     claim_.measure = measure;
   }
 

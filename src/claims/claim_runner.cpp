@@ -46,8 +46,7 @@ std::string interval_text(const Outcome& o) {
 }
 
 MeasureId measure_by_key(const std::string& key) {
-  for (std::size_t i = 0; i < kMeasureCount; ++i)
-    if (measure_key(MeasureId(i)) == key) return MeasureId(i);
+  if (const auto id = parse_measure_key(key)) return *id;
   throw std::logic_error("claims: unknown measure key " + key);  // parse_claims validated it
 }
 

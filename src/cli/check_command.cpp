@@ -122,7 +122,6 @@ int run_check(const CheckArgs& args) {
   if (claims.empty()) throw InputError("no claims to check (empty files, or --filter kept none)");
   ClaimCheckOptions options;
   options.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::thread::hardware_concurrency());
-  options.filter = args.filter;
   const Progress progress;
   options.progress = [&progress](std::size_t done, std::size_t all) {
     progress.update(fmt::format("check: {}/{} instances", done, all));

@@ -308,6 +308,11 @@ BoundsResult BoundsRun::run() {
 std::string_view measure_key(MeasureId id) {
   return kMeasures[std::size_t(id)].key;
 }
+std::optional<MeasureId> parse_measure_key(std::string_view key) {
+  for (std::size_t i = 0; i < kMeasureCount; ++i)
+    if (kMeasures[i].key == key) return MeasureId(i);
+  return std::nullopt;
+}
 std::string_view measure_label(MeasureId id) {
   return kMeasures[std::size_t(id)].label;
 }

@@ -49,7 +49,8 @@ enum class MeasureId {
 };
 inline constexpr std::size_t kMeasureCount = std::size_t(MeasureId::D) + 1;
 
-std::string_view measure_key(MeasureId id);  // "rank_q", as in JSON
+std::string_view measure_key(MeasureId id);                        // "rank_q", as in JSON
+std::optional<MeasureId> parse_measure_key(std::string_view key);  // exact match
 std::string_view measure_label(MeasureId id);
 std::string_view measure_description(MeasureId id);
 

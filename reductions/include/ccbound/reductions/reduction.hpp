@@ -45,6 +45,10 @@ int closed_form_complexity(TaskKind kind, std::uint64_t n, Architecture arch);
 std::string closed_form_statement(TaskKind kind, Architecture arch);
 int largest_computed_length(TaskKind kind, Architecture arch);
 
+// The closed form as a SplitComplexity (computed = false), its source naming the theorem and the
+// largest N the computation covers; for any N >= 1.
+SplitComplexity cited_complexity(TaskKind kind, std::uint64_t n, Architecture arch);
+
 // Requires timeout_seconds >= 0 (0: no limit). On timeout the interval proved so far is returned.
 SplitComplexity split_complexity(const Task& task, Architecture arch, double timeout_seconds);
 

@@ -44,8 +44,7 @@ struct ClaimResult {
 };
 
 struct ClaimCheckOptions {
-  int jobs = 1;        // instances computed at once (>= 1)
-  std::string filter;  // keep claims whose id or statement contains it (case-insensitive)
+  int jobs = 1;  // instances computed at once (>= 1)
   // Called after each instance with (instances done, instances in all); may be empty.
   std::function<void(std::size_t, std::size_t)> progress;
 };
