@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/bounds.hpp"
-#include "ccbound/families.hpp"
+#include "ccbound/engines/bounds.hpp"
+#include "ccbound/core/families.hpp"
 
 using namespace ccbound;
 

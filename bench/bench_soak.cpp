@@ -20,8 +20,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "ccbound/bounds.hpp"
-#include "ccbound/solve.hpp"
+#include "ccbound/engines/bounds.hpp"
+#include "ccbound/engines/solve.hpp"
 #include "soak_checks.hpp"
 #include "soak_matrices.hpp"
 

@@ -17,11 +17,11 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/families.hpp"
-#include "ccbound/oneway.hpp"
-#include "ccbound/rank.hpp"
-#include "ccbound/search.hpp"
-#include "ccbound/solve.hpp"
+#include "ccbound/core/families.hpp"
+#include "ccbound/engines/oneway.hpp"
+#include "ccbound/engines/rank.hpp"
+#include "ccbound/engines/search.hpp"
+#include "ccbound/engines/solve.hpp"
 
 using namespace ccbound;
 

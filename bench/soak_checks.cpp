@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <bit>
 
-#include "ccbound/oneway.hpp"
+#include "ccbound/engines/oneway.hpp"
 #include "ccbound/protocols/verifier.hpp"
 
 namespace ccbound::soak {

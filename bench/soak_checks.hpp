@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ccbound/bounds.hpp"
-#include "ccbound/matrix.hpp"
-#include "ccbound/solve.hpp"
+#include "ccbound/engines/bounds.hpp"
+#include "ccbound/core/matrix.hpp"
+#include "ccbound/engines/solve.hpp"
 
 namespace ccbound::soak {
 

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "ccbound/families.hpp"
+#include "ccbound/core/families.hpp"
 
 namespace ccbound::soak {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 
 namespace ccbound::soak {
 

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "ccbound/protocols/verifier.hpp"
-#include "ccbound/sat_backend.hpp"
+#include "ccbound/engines/sat_backend.hpp"
 
 namespace ccbound::testing {
 

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <random>
 
-#include "ccbound/bounds.hpp"
-#include "ccbound/families.hpp"
+#include "ccbound/engines/bounds.hpp"
+#include "ccbound/core/families.hpp"
 #include "test_support.hpp"
 
 using namespace ccbound;

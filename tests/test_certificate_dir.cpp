@@ -4,12 +4,12 @@
 #include <fstream>
 #include <sstream>
 
-#include "ccbound/certificate_writer.hpp"
-#include "ccbound/error.hpp"
-#include "ccbound/families.hpp"
-#include "ccbound/matrix_io.hpp"
+#include "ccbound/engines/certificate_writer.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/families.hpp"
+#include "ccbound/core/matrix_io.hpp"
 #include "ccbound/proofs/certificate_dir.hpp"
-#include "ccbound/solve.hpp"
+#include "ccbound/engines/solve.hpp"
 
 using namespace ccbound;
 namespace fs = std::filesystem;

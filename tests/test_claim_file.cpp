@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "ccbound/claims/claim_file.hpp"
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 
 using namespace ccbound::claims;
 using ccbound::InputError;

@@ -3,11 +3,11 @@
 // families, and every protocol they return passes the verifier.
 #include <catch2/catch.hpp>
 
-#include "ccbound/families.hpp"
+#include "ccbound/core/families.hpp"
 #include "ccbound/protocols/verifier.hpp"
-#include "ccbound/sat_backend.hpp"
-#include "ccbound/smt_backend.hpp"
-#include "ccbound/solve.hpp"
+#include "ccbound/engines/sat_backend.hpp"
+#include "ccbound/engines/smt_backend.hpp"
+#include "ccbound/engines/solve.hpp"
 #include "sat_checks.hpp"
 #include "test_support.hpp"
 

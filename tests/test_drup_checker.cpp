@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "ccbound/proofs/dimacs_reader.hpp"
 #include "ccbound/proofs/drup_checker.hpp"
 

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <random>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "ccbound/reductions/equality_transformer.hpp"
 
 using namespace ccbound::reductions;
@@ -138,7 +138,7 @@ TEST_CASE("EQ and DISJ are decided on every input for N = 1..6", "[equality_tf]"
           build_equality_transformer(kind, n, NumberFormat::binary32(), 1);
       const ConstructionCheck check = verify_equality_transformer(built, 1, 0);
       INFO(task_name(kind) << " N = " << n << ": " << check.detail);
-      CHECK(check.verified);
+      CHECK(check.verified());
       CHECK(check.method == "exhaustive");
       CHECK(check.inputs_checked == std::uint64_t{1} << (2 * n));
       CHECK(check.margin_one > 0.2);
@@ -153,7 +153,7 @@ TEST_CASE("random and adversarial pairs pass at N = 64 and 256", "[equality_tf]"
           build_equality_transformer(kind, n, NumberFormat::binary32(), 3);
       const ConstructionCheck check = verify_equality_transformer(built, 5, n == 64 ? 40 : 6);
       INFO(task_name(kind) << " N = " << n << ": " << check.detail);
-      CHECK(check.verified);
+      CHECK(check.verified());
       CHECK(check.method == "random+adversarial");
       CHECK(check.margin_one > 0.2);
       CHECK(check.margin_zero > 0.1);
@@ -179,18 +179,18 @@ TEST_CASE("broken models are rejected", "[equality_tf]") {
         build_equality_transformer(kind, 4, NumberFormat::binary32(), 1);
     EqualityConstruction threshold = built;
     threshold.model.second.b2 = -threshold.model.second.b2;  // the read-out threshold moved
-    CHECK_FALSE(verify_equality_transformer(threshold, 1, 0).verified);
+    CHECK_FALSE(verify_equality_transformer(threshold, 1, 0).verified());
     EqualityConstruction flipped = built;
     const int m = flipped.model.first.width, retrieved = flipped.code_length + 1;
     flipped.model.w_o[static_cast<std::size_t>(retrieved * m + retrieved)] = -1.0;  // W_O flipped
-    CHECK_FALSE(verify_equality_transformer(flipped, 1, 0).verified);
+    CHECK_FALSE(verify_equality_transformer(flipped, 1, 0).verified());
     EqualityConstruction query = built;
     for (double& w : query.model.second.heads[0].query) w = -w;  // layer 2 looks the wrong way
-    CHECK_FALSE(verify_equality_transformer(query, 1, 0).verified);
+    CHECK_FALSE(verify_equality_transformer(query, 1, 0).verified());
     // Above the exhaustive range too: the adversarial pairs catch a flipped query.
     EqualityConstruction large = build_equality_transformer(kind, 32, NumberFormat::binary32(), 1);
     for (double& w : large.model.second.heads[0].query) w = -w;
-    CHECK_FALSE(verify_equality_transformer(large, 1, 4).verified);
+    CHECK_FALSE(verify_equality_transformer(large, 1, 4).verified());
   }
 }
 
@@ -212,7 +212,7 @@ TEST_CASE("construct_equality_transformer fills the report", "[equality_tf]") {
   CHECK(report.layers == 2);
   CHECK(report.heads == 1);
   CHECK(report.size == report.heads * (report.width + 1));
-  CHECK(report.check.verified);
+  CHECK(report.check.verified());
   CHECK(report.check.method == "exhaustive");
 }
 
@@ -224,7 +224,7 @@ TEST_CASE("figures: N = 10 exhaustively, formats and times", "[.figures]") {
     fmt::print("{} N=10 m={} {}: {} in {:.2f} s, margins {:.4f} / {:.4f}\n", task_name(kind),
                built.model.first.width, check.method, check.detail, check.seconds, check.margin_one,
                check.margin_zero);
-    CHECK(check.verified);
+    CHECK(check.verified());
   }
   for (const char* name : {"fixed:16:8", "fixed:24:12", "binary16", "binary32", "binary64"})
     for (int n : {4, 8, 16, 64}) {
@@ -245,6 +245,6 @@ TEST_CASE("figures: N = 10 exhaustively, formats and times", "[.figures]") {
     fmt::print("EQ N={} m={}: {} in {:.2f} s, {:.3f} s/input (2 threads)\n", n,
                built.model.first.width, check.detail, check.seconds,
                check.seconds / static_cast<double>(check.inputs_checked));
-    CHECK(check.verified);
+    CHECK(check.verified());
   }
 }

@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "ccbound/reductions/index_lookup.hpp"
 #include "ccbound/reductions/number_format.hpp"
 #include "ccbound/reductions/sign_code.hpp"
@@ -47,7 +47,7 @@ std::size_t at(const IndexLookupConstruction& construction, int row, int column)
 bool all_reject(const IndexLookupConstruction& construction) {
   for (VerifyMethod method :
        {VerifyMethod::exhaustive, VerifyMethod::worst_case, VerifyMethod::margin_bound})
-    if (verify_index_lookup(construction, method).verified) return false;
+    if (verify_index_lookup(construction, method).verified()) return false;
   return true;
 }
 
@@ -78,7 +78,7 @@ TEST_CASE("index lookup is correct on every input for N = 1..12", "[index_lookup
     CHECK(construction.model.width == 2 * construction.code_length + 1);
     const ConstructionCheck check = verify_index_lookup(construction);
     CHECK(check.method == "exhaustive");
-    CHECK(check.verified);
+    CHECK(check.verified());
     CHECK(check.inputs_checked == static_cast<std::uint64_t>(n) << n);
   }
 }
@@ -88,12 +88,12 @@ TEST_CASE("the worst-case and margin arguments agree with exhaustive checking", 
     const IndexLookupConstruction construction = build_index_lookup(n, NumberFormat::binary32(), 3);
     CAPTURE(n);
     const ConstructionCheck worst = verify_index_lookup(construction, VerifyMethod::worst_case);
-    CHECK(verify_index_lookup(construction, VerifyMethod::exhaustive).verified);
-    CHECK(worst.verified);
+    CHECK(verify_index_lookup(construction, VerifyMethod::exhaustive).verified());
+    CHECK(worst.verified());
     CHECK(worst.margin_one > 0);
     CHECK(worst.margin_zero > 0);
     const ConstructionCheck bound = verify_index_lookup(construction, VerifyMethod::margin_bound);
-    CHECK(bound.verified);
+    CHECK(bound.verified());
     // The bound is never tighter than the exact worst case.
     CHECK(bound.margin_one <= worst.margin_one);
     CHECK(bound.margin_zero <= worst.margin_zero);
@@ -107,7 +107,7 @@ TEST_CASE("a scale too small for the code is rejected by every method", "[index_
     CAPTURE(n);
     CHECK(all_reject(weak));
     // ... and where the exhaustive check says no, so does the worst case at the same c.
-    CHECK(!verify_index_lookup(weak, VerifyMethod::worst_case).verified);
+    CHECK(!verify_index_lookup(weak, VerifyMethod::worst_case).verified());
   }
 }
 
@@ -125,9 +125,9 @@ TEST_CASE("a key that depends on the bit token fails the structural checks", "[i
   construction.model.heads[0].key[at(construction, 0, bit)] = 0.125;
   construction.model.prepare();
   const ConstructionCheck worst = verify_index_lookup(construction, VerifyMethod::worst_case);
-  CHECK(!worst.verified);
+  CHECK(!worst.verified());
   CHECK(worst.detail == "the key depends on the bit token");
-  CHECK(!verify_index_lookup(construction, VerifyMethod::margin_bound).verified);
+  CHECK(!verify_index_lookup(construction, VerifyMethod::margin_bound).verified());
 }
 
 TEST_CASE("a read-out reading another head coordinate fails the structural checks",
@@ -135,8 +135,8 @@ TEST_CASE("a read-out reading another head coordinate fails the structural check
   IndexLookupConstruction construction = build_index_lookup(8, NumberFormat::binary32(), 5);
   construction.model.w1[0] = 0.5;
   construction.model.prepare();
-  CHECK(!verify_index_lookup(construction, VerifyMethod::worst_case).verified);
-  CHECK(!verify_index_lookup(construction, VerifyMethod::margin_bound).verified);
+  CHECK(!verify_index_lookup(construction, VerifyMethod::worst_case).verified());
+  CHECK(!verify_index_lookup(construction, VerifyMethod::margin_bound).verified());
 }
 
 TEST_CASE("index lookup at fixed point", "[index_lookup]") {
@@ -144,8 +144,8 @@ TEST_CASE("index lookup at fixed point", "[index_lookup]") {
   for (int n : {1, 2, 5, 10}) {
     const IndexLookupConstruction construction = build_index_lookup(n, format, 11);
     CAPTURE(n, construction.code_length, construction.scale);
-    CHECK(verify_index_lookup(construction).verified);
-    CHECK(verify_index_lookup(construction, VerifyMethod::worst_case).verified);
+    CHECK(verify_index_lookup(construction).verified());
+    CHECK(verify_index_lookup(construction, VerifyMethod::worst_case).verified());
   }
   // Too few integer bits for any code: exp(c k) would have to exceed 4N with c k <= ln(max) - 1.
   CHECK_THROWS(build_index_lookup(64, NumberFormat::fixed(8, 4), 1));
@@ -157,9 +157,9 @@ TEST_CASE("the worst case and the margin bound verify larger N", "[index_lookup]
     CAPTURE(n, construction.code_length);
     const ConstructionCheck worst = verify_index_lookup(construction);
     CHECK(worst.method == "worst case");
-    CHECK(worst.verified);
+    CHECK(worst.verified());
     CHECK(worst.inputs_checked == 2 * static_cast<std::uint64_t>(n));
-    CHECK(verify_index_lookup(construction, VerifyMethod::margin_bound).verified);
+    CHECK(verify_index_lookup(construction, VerifyMethod::margin_bound).verified());
   }
 }
 
@@ -183,8 +183,8 @@ void print_figures_row(int log_n, CodeFamily family) {
       construction.max_inner_product, construction.model.width,
       construction.model.width / static_cast<double>(log_n), construction.scale, check.margin_one,
       check.margin_zero, check.method, build, check.seconds,
-      check.verified ? "" : "  NOT VERIFIED");
-  CHECK(check.verified);
+      check.verified() ? "" : "  NOT VERIFIED");
+  CHECK(check.verified());
 }
 
 }  // namespace
@@ -218,7 +218,7 @@ TEST_CASE("index lookup precision figures", "[.figures]") {
       }
       const ConstructionCheck check = verify_index_lookup(
           construction, n <= 256 ? VerifyMethod::worst_case : VerifyMethod::margin_bound);
-      if (!check.verified) continue;
+      if (!check.verified()) continue;
       fmt::print("{:>7} {:>12} {:>5} {:>6} {:>13}\n", n, format.name(), construction.code_length,
                  construction.scale, check.method);
       break;
@@ -235,10 +235,10 @@ TEST_CASE("the worst case is exact and the margin bound sound across scales", "[
     for (double scale = 0.0625; scale <= base.scale; scale *= 1.5) {
       const IndexLookupConstruction construction =
           with_scale(base, std::ldexp(std::round(std::ldexp(scale, 5)), -5));
-      const bool exhaustive = verify_index_lookup(construction, VerifyMethod::exhaustive).verified;
+      const bool exhaustive = verify_index_lookup(construction, VerifyMethod::exhaustive).verified();
       CAPTURE(n, construction.scale);
-      CHECK(verify_index_lookup(construction, VerifyMethod::worst_case).verified == exhaustive);
-      if (verify_index_lookup(construction, VerifyMethod::margin_bound).verified) CHECK(exhaustive);
+      CHECK(verify_index_lookup(construction, VerifyMethod::worst_case).verified() == exhaustive);
+      if (verify_index_lookup(construction, VerifyMethod::margin_bound).verified()) CHECK(exhaustive);
       (exhaustive ? verified : rejected) += 1;
     }
     CHECK(verified > 0);
@@ -301,12 +301,12 @@ TEST_CASE("construct_index_lookup reports a verified linear construction", "[ind
   CHECK(small.width % 2 == 1);
   CHECK(small.model.find("linear [") == 0);
   CHECK(small.check.method == "exhaustive");
-  CHECK(small.check.verified);
+  CHECK(small.check.verified());
   const ConstructionReport large = construct_index_lookup(1024, NumberFormat::binary32(), 1);
   CAPTURE(large.model, large.check.detail);
   CHECK(large.length == 1024);
   CHECK(large.check.method == "margin bound");
-  CHECK(large.check.verified);
+  CHECK(large.check.verified());
   CHECK(large.check.detail.find("codeword weights + all pairs") != std::string::npos);
   CHECK(large.width <= 2 * (10 + 4) + 1);
   CHECK_THROWS_AS(construct_index_lookup(0, NumberFormat::binary32(), 1), ccbound::InputError);
@@ -324,7 +324,7 @@ TEST_CASE("the linear family is narrower than the random one", "[index_lookup]")
   CHECK(random.vectors.find("random seed") == 0);
   CHECK(!random.code.linear);
   CHECK(linear.model.width < random.model.width);
-  CHECK(verify_index_lookup(linear).verified);
+  CHECK(verify_index_lookup(linear).verified());
 }
 
 TEST_CASE("linear codes with a repeated or complementary codeword are rejected", "[index_lookup]") {
@@ -332,7 +332,7 @@ TEST_CASE("linear codes with a repeated or complementary codeword are rejected",
     const IndexLookupConstruction good = build_index_lookup(n, NumberFormat::binary32(), 4);
     const int words = good.code.words, k = good.code_length;
     REQUIRE(good.code.dimension() >= 2);
-    CHECK(verify_index_lookup(good, VerifyMethod::margin_bound).verified);
+    CHECK(verify_index_lookup(good, VerifyMethod::margin_bound).verified());
     // Row 1 equal to row 0: codeword 3 is 0, so vectors 0 and 3 are equal (mu = k).
     const std::vector<std::uint64_t> row0(good.code.generator.begin(),
                                           good.code.generator.begin() + words);
@@ -346,10 +346,10 @@ TEST_CASE("linear codes with a repeated or complementary codeword are rejected",
     CAPTURE(n, k);
     // Equal vectors make INDEX wrong; opposite ones are harmless to the model (their weight is
     // exp(-c k)) but break the |inner product| bound, which the margin check must then refuse.
-    CHECK(!verify_index_lookup(repeated, VerifyMethod::margin_bound).verified);
-    CHECK(!verify_index_lookup(repeated, VerifyMethod::worst_case).verified);
-    if (n <= 12) CHECK(!verify_index_lookup(repeated, VerifyMethod::exhaustive).verified);
-    CHECK(!verify_index_lookup(opposite, VerifyMethod::margin_bound).verified);
+    CHECK(!verify_index_lookup(repeated, VerifyMethod::margin_bound).verified());
+    CHECK(!verify_index_lookup(repeated, VerifyMethod::worst_case).verified());
+    if (n <= 12) CHECK(!verify_index_lookup(repeated, VerifyMethod::exhaustive).verified());
+    CHECK(!verify_index_lookup(opposite, VerifyMethod::margin_bound).verified());
   }
 }
 
@@ -360,7 +360,7 @@ TEST_CASE("a code that is not its generator's span is rejected", "[index_lookup]
   const IndexLookupConstruction corrupted = with_code(good, code);
   CHECK(!prove_coherence(corrupted.code).error.empty());
   const ConstructionCheck check = verify_index_lookup(corrupted, VerifyMethod::margin_bound);
-  CHECK(!check.verified);
+  CHECK(!check.verified());
   CHECK(check.detail == "the code's vectors are not its generator's codewords");
   // The same vectors, not claimed linear, are judged by the all-pairs scan instead.
   code.linear = false;

@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "ccbound/deadline.hpp"
+#include "ccbound/core/deadline.hpp"
 
 using namespace ccbound;
 

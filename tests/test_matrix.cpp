@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "ccbound/error.hpp"
-#include "ccbound/families.hpp"
-#include "ccbound/matrix_io.hpp"
-#include "ccbound/problem.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/families.hpp"
+#include "ccbound/core/matrix_io.hpp"
+#include "ccbound/core/problem.hpp"
 
 using namespace ccbound;
 

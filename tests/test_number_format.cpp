@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "ccbound/reductions/exact_sum.hpp"
 #include "ccbound/reductions/number_format.hpp"
 

@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "ccbound/error.hpp"
-#include "ccbound/families.hpp"
-#include "ccbound/matrix_io.hpp"
-#include "ccbound/oneway.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/families.hpp"
+#include "ccbound/core/matrix_io.hpp"
+#include "ccbound/engines/oneway.hpp"
 #include "ccbound/protocols/protocol_io.hpp"
 #include "ccbound/protocols/verifier.hpp"
 

@@ -6,9 +6,9 @@
 #include <random>
 #include <string>
 
-#include "ccbound/families.hpp"
+#include "ccbound/core/families.hpp"
 #include "ccbound/proofs/rank_witness.hpp"
-#include "ccbound/rank.hpp"
+#include "ccbound/engines/rank.hpp"
 #include "test_support.hpp"
 
 using namespace ccbound;

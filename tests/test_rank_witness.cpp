@@ -1,9 +1,9 @@
 // The rank-witness checker: accepts real witnesses, rejects every corruption.
 #include <catch2/catch.hpp>
 
-#include "ccbound/families.hpp"
+#include "ccbound/core/families.hpp"
 #include "ccbound/proofs/rank_witness.hpp"
-#include "ccbound/rank.hpp"
+#include "ccbound/engines/rank.hpp"
 
 using namespace ccbound;
 

@@ -5,12 +5,12 @@
 #include <map>
 #include <random>
 
-#include "ccbound/cover_search.hpp"
-#include "ccbound/error.hpp"
-#include "ccbound/families.hpp"
-#include "ccbound/file_io.hpp"
-#include "ccbound/fooling_search.hpp"
-#include "ccbound/proof_dir.hpp"
+#include "ccbound/engines/cover_search.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/families.hpp"
+#include "ccbound/core/file_io.hpp"
+#include "ccbound/engines/fooling_search.hpp"
+#include "ccbound/engines/proof_dir.hpp"
 #include "ccbound/proofs/cover_formula.hpp"
 #include "ccbound/proofs/distinct_rows.hpp"
 #include "ccbound/proofs/drup_checker.hpp"

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "ccbound/reductions/dyck_rnn.hpp"
 #include "ccbound/reductions/register_rnn.hpp"
 
@@ -82,7 +82,7 @@ TEST_CASE("the Dyck RNN agrees with a bounded stack on all strings to length 8",
   for (const NumberFormat& format : kFormats) {
     const ConstructionCheck check = verify_dyck_rnn(dyck_rnn(format), 8, 0, 0, 1);
     INFO(format.name() << ": " << check.detail);
-    CHECK(check.verified);
+    CHECK(check.verified());
     CHECK(check.method == "exhaustive");
     CHECK(check.inputs_checked == strings_up_to(8, 4));
   }
@@ -110,7 +110,7 @@ TEST_CASE("random long strings give both labels", "[rnn_constructions][dyck]") {
   const ConstructionCheck check =
       verify_dyck_rnn(dyck_rnn(NumberFormat::fixed(8, 4)), 3, 400, 200, 7);
   INFO(check.detail);
-  CHECK(check.verified);
+  CHECK(check.verified());
   CHECK(check.method == "exhaustive to length 3 + random");
   CHECK(check.inputs_checked == strings_up_to(3, 4) + 200);
   CHECK(check.detail.find("200 random strings of length 400") != std::string::npos);
@@ -121,7 +121,7 @@ TEST_CASE("random long strings give both labels", "[rnn_constructions][dyck]") {
 TEST_CASE("every single corrupted Dyck weight is rejected", "[rnn_constructions][dyck]") {
   const SecondOrderWeights good = second_order_weights(dyck_state_machine());
   const NumberFormat format = NumberFormat::binary32();
-  REQUIRE(verify_dyck_rnn(second_order_rnn(good, format), 6, 0, 0, 1).verified);
+  REQUIRE(verify_dyck_rnn(second_order_rnn(good, format), 6, 0, 0, 1).verified());
   int rejected = 0, tried = 0;
   for (auto part : {&SecondOrderWeights::transition, &SecondOrderWeights::initial,
                     &SecondOrderWeights::readout})
@@ -130,7 +130,7 @@ TEST_CASE("every single corrupted Dyck weight is rejected", "[rnn_constructions]
       (bad.*part)[k] = 1 - (bad.*part)[k];
       const ConstructionCheck check = verify_dyck_rnn(second_order_rnn(bad, format), 6, 0, 0, 1);
       ++tried;
-      rejected += check.verified ? 0 : 1;
+      rejected += check.verified() ? 0 : 1;
       if (k == 0) CHECK(check.detail.rfind("mismatch on ", 0) == 0);
     }
   CHECK(tried == 4 * 49 + 7 + 7);
@@ -144,7 +144,7 @@ TEST_CASE("the Dyck construction reports its shape", "[rnn_constructions][dyck]"
   CHECK(report.architecture == "rnn");
   CHECK(report.layers == 1);
   CHECK((report.width == 7 && report.size == 7 && report.heads == 0));
-  CHECK(report.check.verified);
+  CHECK(report.check.verified());
   CHECK(report.check.method == "exhaustive");
   CHECK(report.check.inputs_checked == strings_up_to(6, 4));
   CHECK_THROWS_AS(construct_dyck_rnn(0, NumberFormat::binary16(), 5), ccbound::InputError);
@@ -187,7 +187,7 @@ TEST_CASE("register RNNs solve their tasks exhaustively for small N",
         const ConstructionCheck check =
             verify_register_rnn(register_rnn(kind, n, format), kind, n, 3);
         INFO(task_name(kind) << "_" << n << " " << format.name() << ": " << check.detail);
-        CHECK(check.verified);
+        CHECK(check.verified());
         CHECK(check.method == "exhaustive");
         const std::uint64_t inputs =
             kind == TaskKind::index ? n * (std::uint64_t{1} << n) : std::uint64_t{1} << (2 * n);
@@ -202,7 +202,7 @@ TEST_CASE("register RNNs pass random and adversarial inputs for large N",
       const ConstructionReport report =
           construct_register_rnn(kind, n, NumberFormat::fixed(8, 4), 11);
       INFO(report.model << ": " << report.check.detail);
-      CHECK(report.check.verified);
+      CHECK(report.check.verified());
       CHECK(report.check.method == "random+adversarial");
       CHECK(report.size == register_rnn_coordinates(kind, n, NumberFormat::fixed(8, 4)));
       const std::uint64_t accepted = accepted_in(report.check.detail);  // both labels occur
@@ -216,15 +216,15 @@ TEST_CASE("broken register RNNs are rejected", "[rnn_constructions][register]") 
     for (int n : {5, 100}) {
       INFO(task_name(kind) << "_" << n);
       // Off by one: the model for N - 1 (or N + 1) read as a model for N.
-      CHECK_FALSE(verify_register_rnn(register_rnn(kind, n - 1, format), kind, n, 1).verified);
-      CHECK_FALSE(verify_register_rnn(register_rnn(kind, n + 1, format), kind, n, 1).verified);
-      CHECK_FALSE(verify_register_rnn(losing_first_bit(kind, n, format), kind, n, 1).verified);
+      CHECK_FALSE(verify_register_rnn(register_rnn(kind, n - 1, format), kind, n, 1).verified());
+      CHECK_FALSE(verify_register_rnn(register_rnn(kind, n + 1, format), kind, n, 1).verified());
+      CHECK_FALSE(verify_register_rnn(losing_first_bit(kind, n, format), kind, n, 1).verified());
     }
   // EQ's model is not a DISJ model, nor the reverse.
   CHECK_FALSE(
-      verify_register_rnn(register_rnn(TaskKind::disj, 8, format), TaskKind::eq, 8, 1).verified);
+      verify_register_rnn(register_rnn(TaskKind::disj, 8, format), TaskKind::eq, 8, 1).verified());
   CHECK_FALSE(verify_register_rnn(register_rnn(TaskKind::eq, 300, format), TaskKind::disj, 300, 1)
-                  .verified);
+                  .verified());
 }
 
 TEST_CASE("figures: Dyck to length 12 and register sizes", "[.figures]") {
@@ -232,13 +232,13 @@ TEST_CASE("figures: Dyck to length 12 and register sizes", "[.figures]") {
   const auto start = std::chrono::steady_clock::now();
   const ConstructionCheck check = verify_dyck_rnn(rnn, 12, 0, 0, 1);
   const double seconds = seconds_since(start);
-  CHECK(check.verified);
+  CHECK(check.verified());
   CHECK(check.inputs_checked == strings_up_to(12, 4));
   fmt::print("DYCK exhaustive to length 12: {} strings in {:.2f} s ({:.3g} strings/s)\n",
              check.inputs_checked, seconds, static_cast<double>(check.inputs_checked) / seconds);
   for (int n : {7, 1000, 65536}) {
     const ConstructionReport report = construct_dyck_rnn(n, NumberFormat::binary32(), 1);
-    CHECK(report.check.verified);
+    CHECK(report.check.verified());
     fmt::print("DYCK_{}: {} ({} inputs, {:.2f} s)\n", n, report.check.method,
                report.check.inputs_checked, report.check.seconds);
   }
@@ -246,7 +246,7 @@ TEST_CASE("figures: Dyck to length 12 and register sizes", "[.figures]") {
     for (int n : {16, 256, 4096, 65536}) {
       const ConstructionReport report =
           construct_register_rnn(kind, n, NumberFormat::binary32(), 1);
-      CHECK(report.check.verified);
+      CHECK(report.check.verified());
       fmt::print("{}_{} binary32: d = {}, {} ({} inputs, {:.2f} s)\n", task_name(kind), n,
                  report.size, report.check.method, report.check.inputs_checked,
                  report.check.seconds);

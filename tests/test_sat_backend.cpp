@@ -5,11 +5,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "ccbound/families.hpp"
+#include "ccbound/core/families.hpp"
 #include "ccbound/proofs/depth_formula.hpp"
 #include "ccbound/proofs/drup_checker.hpp"
 #include "ccbound/protocols/verifier.hpp"
-#include "ccbound/sat_backend.hpp"
+#include "ccbound/engines/sat_backend.hpp"
 #include "sat_checks.hpp"
 #include "test_support.hpp"
 

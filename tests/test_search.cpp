@@ -1,11 +1,11 @@
 // The search engine against the naive reference recursion, and on the families.
 #include <catch2/catch.hpp>
 
-#include "ccbound/families.hpp"
-#include "ccbound/matrix_io.hpp"
-#include "ccbound/oneway.hpp"
+#include "ccbound/core/families.hpp"
+#include "ccbound/core/matrix_io.hpp"
+#include "ccbound/engines/oneway.hpp"
 #include "ccbound/protocols/verifier.hpp"
-#include "ccbound/search.hpp"
+#include "ccbound/engines/search.hpp"
 #include "test_support.hpp"
 
 using namespace ccbound;

@@ -17,8 +17,8 @@
 #include <tuple>
 #include <vector>
 
-#include "ccbound/error.hpp"
-#include "ccbound/families.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/families.hpp"
 #include "ccbound/proofs/search_refutation.hpp"
 #include "test_support.hpp"
 

@@ -6,10 +6,10 @@
 #include <random>
 #include <string>
 
-#include "ccbound/error.hpp"
-#include "ccbound/families.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/families.hpp"
 #include "ccbound/protocols/verifier.hpp"
-#include "ccbound/smt_backend.hpp"
+#include "ccbound/engines/smt_backend.hpp"
 #include "test_support.hpp"
 
 using namespace ccbound;

@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "ccbound/families.hpp"
-#include "ccbound/matrix_io.hpp"
-#include "ccbound/oneway.hpp"
-#include "ccbound/solve.hpp"
+#include "ccbound/core/families.hpp"
+#include "ccbound/core/matrix_io.hpp"
+#include "ccbound/engines/oneway.hpp"
+#include "ccbound/engines/solve.hpp"
 #include "test_support.hpp"
 
 using namespace ccbound;

@@ -6,7 +6,7 @@
 #include <random>
 #include <utility>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 
 namespace ccbound::testing {
 

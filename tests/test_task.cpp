@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/error.hpp"
-#include "ccbound/families.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/families.hpp"
 #include "ccbound/reductions/minimal_dfa.hpp"
 #include "ccbound/reductions/task.hpp"
 

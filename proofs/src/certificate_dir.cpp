@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "ccbound/error.hpp"
-#include "ccbound/file_io.hpp"
-#include "ccbound/matrix_io.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/file_io.hpp"
+#include "ccbound/core/matrix_io.hpp"
 #include "ccbound/proofs/depth_formula.hpp"
 #include "ccbound/proofs/drup_checker.hpp"
 #include "ccbound/proofs/rank_witness.hpp"

@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <limits>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 
 namespace ccbound {
 

@@ -21,7 +21,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 
 namespace ccbound {
 

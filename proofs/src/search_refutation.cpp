@@ -20,7 +20,7 @@
 #include <span>
 #include <unordered_map>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "rectangle_normal_form.hpp"
 
 namespace ccbound {

@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "ccbound/error.hpp"
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/matrix.hpp"
 
 namespace ccbound {
 

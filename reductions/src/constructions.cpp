@@ -9,7 +9,7 @@
 #include <cctype>
 #include <chrono>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "ccbound/reductions/dyck_rnn.hpp"
 #include "ccbound/reductions/equality_transformer.hpp"
 #include "ccbound/reductions/index_lookup.hpp"
@@ -74,6 +74,18 @@ std::string names_for(std::string_view task) {
 }
 
 }  // namespace
+
+std::string_view evidence_name(ConstructionEvidence evidence) {
+  switch (evidence) {
+    case ConstructionEvidence::exhaustive:
+      return "exhaustive";
+    case ConstructionEvidence::proof:
+      return "proof";
+    case ConstructionEvidence::sample:
+      return "sample";
+  }
+  return "?";
+}
 
 std::span<const ConstructionKind> construction_kinds() {
   return kKinds;

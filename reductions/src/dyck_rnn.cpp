@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "rnn_check_support.hpp"
 
 namespace ccbound::reductions {

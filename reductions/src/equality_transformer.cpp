@@ -13,7 +13,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "threads.hpp"
 
 namespace ccbound::reductions {
@@ -298,10 +298,12 @@ ConstructionCheck check_from(const Tally& tally, std::string method) {
   ConstructionCheck check;
   check.method = std::move(method);
   check.inputs_checked = tally.inputs;
-  check.verified = tally.wrong == 0 && tally.inputs > 0;
+  check.passed = tally.wrong == 0 && tally.inputs > 0;
+  check.evidence = check.method == "exhaustive" ? ConstructionEvidence::exhaustive
+                                            : ConstructionEvidence::sample;
   check.margin_one = std::isfinite(tally.least_one) ? tally.least_one : 0.0;
   check.margin_zero = std::isfinite(tally.least_zero) ? tally.least_zero : 0.0;
-  check.detail = check.verified ? fmt::format("{} inputs through the two-layer model, all correct",
+  check.detail = check.passed ? fmt::format("{} inputs through the two-layer model, all correct",
                                               tally.inputs)
                                 : fmt::format("{} of {} inputs wrong; first: {}", tally.wrong,
                                               tally.inputs, tally.first_failure);

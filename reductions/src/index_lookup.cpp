@@ -8,7 +8,7 @@
 #include <cmath>
 #include <optional>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 
 namespace ccbound::reductions {
 

@@ -11,7 +11,7 @@
 #include <numeric>
 #include <span>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "ccbound/reductions/model_protocol.hpp"
 #include "ccbound/reductions/task.hpp"
 #include "threads.hpp"
@@ -266,11 +266,11 @@ ConstructionCheck run_queries(const IndexLookupConstruction& construction,
       results[static_cast<std::size_t>(q - 1)] = check_query(q);
   });
   ConstructionCheck check;
-  check.verified = true;
+  check.passed = true;
   check.margin_one = check.margin_zero = 1.0;
   for (const QueryResult& r : results) {
-    if (!r.correct && check.verified) check.detail = r.error;
-    check.verified = check.verified && r.correct;
+    if (!r.correct && check.passed) check.detail = r.error;
+    check.passed = check.passed && r.correct;
     check.margin_one = std::min(check.margin_one, r.margin_one);
     check.margin_zero = std::min(check.margin_zero, r.margin_zero);
   }
@@ -299,8 +299,9 @@ ConstructionCheck verify_outputs(const IndexLookupConstruction& construction) {
   const std::uint64_t wrong_total = std::accumulate(wrong.begin(), wrong.end(), std::uint64_t{0});
   ConstructionCheck check;
   check.method = "exhaustive";
+  check.evidence = ConstructionEvidence::exhaustive;
   check.inputs_checked = static_cast<std::uint64_t>(construction.n) << construction.n;
-  check.verified = wrong_total == 0;
+  check.passed = wrong_total == 0;
   check.detail =
       fmt::format("{} inputs through output(): {} wrong", check.inputs_checked, wrong_total);
   return check;
@@ -315,7 +316,8 @@ ConstructionCheck verify_exhaustive(const IndexLookupConstruction& construction)
       construction.model, Task(TaskKind::index, construction.n), options);
   ConstructionCheck check;
   check.method = "exhaustive";
-  check.verified = extraction.passed() && extraction.exhaustive;
+  check.evidence = ConstructionEvidence::exhaustive;
+  check.passed = extraction.passed() && extraction.exhaustive;
   check.inputs_checked = extraction.inputs_checked;
   check.detail =
       fmt::format("{} inputs: {} task, {} protocol mismatches", extraction.inputs_checked,
@@ -329,7 +331,8 @@ ConstructionCheck verify_worst_case(const IndexLookupConstruction& construction)
   ConstructionCheck check =
       run_queries(construction, [&](int q) { return worst_case_query(construction, q); });
   check.method = "worst case";
-  if (check.verified) check.detail = "both worst inputs of every query answered correctly";
+  check.evidence = ConstructionEvidence::proof;
+  if (check.passed) check.detail = "both worst inputs of every query answered correctly";
   return check;
 }
 
@@ -346,7 +349,8 @@ ConstructionCheck verify_margin_bound(const IndexLookupConstruction& constructio
   ConstructionCheck check =
       run_queries(construction, [&](int q) { return margin_query(construction, off, q); });
   check.method = "margin bound";
-  if (check.verified)
+  check.evidence = ConstructionEvidence::proof;
+  if (check.passed)
     check.detail = fmt::format("mu = {} by {}; bounds decide every query", mu, coherence.method);
   return check;
 }

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "ccbound/oneway.hpp"
+#include "ccbound/engines/oneway.hpp"
 #include "ccbound/reductions/bit_message.hpp"
 #include "threads.hpp"
 

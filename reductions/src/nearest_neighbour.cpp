@@ -12,7 +12,7 @@
 #include <set>
 #include <utility>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "nearest_neighbour_parts.hpp"
 #include "threads.hpp"
 
@@ -284,7 +284,7 @@ ConstructionCheck summarise(const NearestNeighbourConstruction& construction,
     least[o.label] = std::min(least[o.label], o.margin);
   }
   ConstructionCheck check;
-  check.verified = judged > 0 && wrong == 0;
+  check.passed = judged > 0 && wrong == 0;
   check.inputs_checked = judged;
   check.margin_one = least[1];
   check.margin_zero = least[0];

@@ -8,7 +8,7 @@
 #include <limits>
 #include <random>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "nearest_neighbour_parts.hpp"
 
 namespace ccbound::reductions {

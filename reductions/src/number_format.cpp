@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 
 namespace ccbound::reductions {
 

@@ -9,12 +9,12 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "ccbound/matrix.hpp"
-#include "ccbound/oneway.hpp"
+#include "ccbound/core/matrix.hpp"
+#include "ccbound/engines/oneway.hpp"
 #include "ccbound/proofs/distinct_rows.hpp"
 #include "ccbound/reductions/rnn.hpp"
 #include "ccbound/reductions/transformer.hpp"
-#include "ccbound/solve.hpp"
+#include "ccbound/engines/solve.hpp"
 
 namespace ccbound::reductions {
 namespace {

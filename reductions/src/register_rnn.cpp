@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "rnn_check_support.hpp"
 #include "state_bits.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <utility>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 
 namespace ccbound::reductions::rnn_check {
 
@@ -22,11 +22,13 @@ std::mt19937_64 case_generator(std::uint64_t seed, std::uint64_t index) {
 ConstructionCheck make_check(const Outcome& outcome, std::string method, double seconds,
                              const std::string& summary) {
   ConstructionCheck check;
-  check.verified = outcome.failure.empty();
+  check.passed = outcome.failure.empty();
+  check.evidence =
+      method == "exhaustive" ? ConstructionEvidence::exhaustive : ConstructionEvidence::sample;
   check.method = std::move(method);
   check.inputs_checked = outcome.checked;
   check.seconds = seconds;
-  check.detail = check.verified ? summary : "mismatch on " + outcome.failure;
+  check.detail = check.passed ? summary : "mismatch on " + outcome.failure;
   return check;
 }
 

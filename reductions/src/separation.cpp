@@ -6,8 +6,8 @@
 
 #include <bit>
 
-#include "ccbound/error.hpp"
-#include "ccbound/oneway.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/engines/oneway.hpp"
 #include "ccbound/reductions/constructions.hpp"
 
 namespace ccbound::reductions {

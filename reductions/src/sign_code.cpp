@@ -10,7 +10,7 @@
 #include <random>
 #include <span>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 #include "threads.hpp"
 
 namespace ccbound::reductions {

@@ -8,7 +8,7 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 
 namespace ccbound::reductions {
 

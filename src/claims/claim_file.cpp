@@ -21,9 +21,9 @@
 #include <optional>
 #include <sstream>
 
-#include "ccbound/bounds.hpp"
-#include "ccbound/error.hpp"
-#include "ccbound/families.hpp"
+#include "ccbound/engines/bounds.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/families.hpp"
 #include "ccbound/reductions/number_format.hpp"
 #include "ccbound/reductions/task.hpp"
 

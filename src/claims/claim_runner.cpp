@@ -14,8 +14,8 @@
 #include <sstream>
 #include <thread>
 
-#include "ccbound/bounds.hpp"
-#include "ccbound/problem.hpp"
+#include "ccbound/engines/bounds.hpp"
+#include "ccbound/core/problem.hpp"
 #include "ccbound/reductions/constructions.hpp"
 #include "ccbound/reductions/reduction.hpp"
 
@@ -109,7 +109,7 @@ Outcome construction_outcome(const Claim& claim, std::int64_t n, const NumberFor
   o.lower = o.upper = construction_quantity(report, claim.quantity);
   o.how = fmt::format("{} {}, verified by {} on {} inputs", report.architecture, report.model,
                       report.check.method, report.check.inputs_checked);
-  if (!report.check.verified) o.failure = "the model failed its check: " + report.check.detail;
+  if (!report.check.verified()) o.failure = "the model failed its check: " + report.check.detail;
   return o;
 }
 

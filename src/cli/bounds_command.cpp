@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "bounds_json.hpp"
-#include "ccbound/bounds.hpp"
-#include "ccbound/deadline.hpp"
-#include "ccbound/error.hpp"
+#include "ccbound/engines/bounds.hpp"
+#include "ccbound/core/deadline.hpp"
+#include "ccbound/core/error.hpp"
 #include "cli_support.hpp"
 #include "table.hpp"
 

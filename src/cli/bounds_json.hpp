@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "ccbound/bounds.hpp"
+#include "ccbound/engines/bounds.hpp"
 
 namespace ccbound::cli {
 

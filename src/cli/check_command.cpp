@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "ccbound/claims/claim_runner.hpp"
-#include "ccbound/deadline.hpp"
-#include "ccbound/error.hpp"
+#include "ccbound/core/deadline.hpp"
+#include "ccbound/core/error.hpp"
 #include "cli_support.hpp"
 #include "table.hpp"
 

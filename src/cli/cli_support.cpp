@@ -8,8 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "ccbound/deadline.hpp"
-#include "ccbound/error.hpp"
+#include "ccbound/core/deadline.hpp"
+#include "ccbound/core/error.hpp"
 
 namespace ccbound::cli {
 

@@ -10,10 +10,10 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "ccbound/bounds.hpp"
-#include "ccbound/deadline.hpp"
-#include "ccbound/error.hpp"
-#include "ccbound/file_io.hpp"
+#include "ccbound/engines/bounds.hpp"
+#include "ccbound/core/deadline.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/file_io.hpp"
 #include "cli_support.hpp"
 #include "explain_html.hpp"
 #include "explain_tree.hpp"

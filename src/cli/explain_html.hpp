@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "ccbound/bounds.hpp"
-#include "ccbound/problem.hpp"
+#include "ccbound/engines/bounds.hpp"
+#include "ccbound/core/problem.hpp"
 #include "explain_tree.hpp"
 
 namespace ccbound::cli {

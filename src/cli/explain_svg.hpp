@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 #include "explain_tree.hpp"
 
 namespace ccbound::cli {

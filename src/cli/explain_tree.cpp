@@ -16,7 +16,7 @@
 #include <filesystem>
 #include <numeric>
 
-#include "ccbound/file_io.hpp"
+#include "ccbound/core/file_io.hpp"
 
 extern char** environ;
 

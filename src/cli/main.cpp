@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "bounds_command.hpp"
-#include "ccbound/deadline.hpp"
-#include "ccbound/error.hpp"
+#include "ccbound/core/deadline.hpp"
+#include "ccbound/core/error.hpp"
 #include "check_command.hpp"
 #include "cli_support.hpp"
 #include "construct_command.hpp"

@@ -6,8 +6,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "ccbound/deadline.hpp"
-#include "ccbound/error.hpp"
+#include "ccbound/core/deadline.hpp"
+#include "ccbound/core/error.hpp"
 #include "ccbound/reductions/reduction.hpp"
 #include "cli_support.hpp"
 #include "table.hpp"

@@ -11,8 +11,8 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "ccbound/error.hpp"
-#include "ccbound/file_io.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/file_io.hpp"
 
 extern char** environ;
 

@@ -6,9 +6,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "ccbound/deadline.hpp"
-#include "ccbound/error.hpp"
-#include "ccbound/file_io.hpp"
+#include "ccbound/core/deadline.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/file_io.hpp"
 #include "ccbound/reductions/separation.hpp"
 #include "cli_support.hpp"
 #include "construct_command.hpp"
@@ -41,7 +41,7 @@ std::string cc_text(const SplitComplexity& cc) {
 std::string built_text(const BuiltModel& built) {
   if (!built.report) return "-";
   const ConstructionReport& r = *built.report;
-  const std::string verdict = r.check.verified ? "" : " FAILED";
+  const std::string verdict = r.check.verified() ? "" : " FAILED";
   if (r.architecture == "rnn") return fmt::format("{}{}", r.width, verdict);
   return fmt::format("{} ({}L, m={}, H={}){}", r.size, r.layers, r.width, r.heads, verdict);
 }

@@ -6,14 +6,14 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "ccbound/certificate_writer.hpp"
-#include "ccbound/deadline.hpp"
-#include "ccbound/error.hpp"
-#include "ccbound/file_io.hpp"
+#include "ccbound/engines/certificate_writer.hpp"
+#include "ccbound/core/deadline.hpp"
+#include "ccbound/core/error.hpp"
+#include "ccbound/core/file_io.hpp"
 #include "ccbound/proofs/depth_formula.hpp"
 #include "ccbound/protocols/protocol_io.hpp"
-#include "ccbound/smt_backend.hpp"
-#include "ccbound/solve.hpp"
+#include "ccbound/engines/smt_backend.hpp"
+#include "ccbound/engines/solve.hpp"
 #include "cli_support.hpp"
 #include "table.hpp"
 

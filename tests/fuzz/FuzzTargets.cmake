@@ -6,7 +6,7 @@ set(CCBOUND_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 #   target      library it exercises
 set(CCBOUND_FUZZ_TARGETS
-    matrix      ccbound::matrix
+    matrix      ccbound::core
     protocol    ccbound::protocols
     dimacs      ccbound::proofs
     drat        ccbound::proofs

@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
-#include "ccbound/families.hpp"
-#include "ccbound/matrix_io.hpp"
-#include "ccbound/problem.hpp"
+#include "ccbound/core/families.hpp"
+#include "ccbound/core/matrix_io.hpp"
+#include "ccbound/core/problem.hpp"
 #include "fuzz_support.hpp"
 
 namespace {

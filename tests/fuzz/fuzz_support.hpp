@@ -13,7 +13,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 
 namespace ccbound::fuzz {
 

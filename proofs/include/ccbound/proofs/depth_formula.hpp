@@ -41,7 +41,7 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 
 namespace ccbound {
 

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 #include "ccbound/proofs/witness_check.hpp"
 
 namespace ccbound {

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 #include "ccbound/proofs/fooling_set.hpp"
 
 namespace ccbound {

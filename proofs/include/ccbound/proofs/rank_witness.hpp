@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 #include "ccbound/proofs/witness_check.hpp"
 
 namespace ccbound {

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 
 namespace ccbound {
 

@@ -39,7 +39,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 
 namespace ccbound {
 

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <string>
 
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/matrix.hpp"
 #include "ccbound/protocols/protocol.hpp"
 
 namespace ccbound {

@@ -6,13 +6,23 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "ccbound/reductions/number_format.hpp"
 
 namespace ccbound::reductions {
 
+// What a construction's check covers. Only the first two make a construction verified:
+//   exhaustive  every input of the task at this N was run through the model;
+//   proof       a worst-case argument the code computes covers every input (an exact bound on the
+//               rounding errors, a margin bound, or an induction over the states a model can reach);
+//   sample      seeded random and adversarial inputs only: evidence, not a verification.
+enum class ConstructionEvidence { exhaustive, proof, sample };
+std::string_view evidence_name(ConstructionEvidence evidence);  // "exhaustive", "proof", "sample"
+
 struct ConstructionCheck {
-  bool verified = false;
+  bool passed = false;  // every input the check examined was decided correctly
+  ConstructionEvidence evidence = ConstructionEvidence::sample;
   // "exhaustive" | "worst case" | "margin bound" | "random+adversarial" | ...
   std::string method;
   // Inputs evaluated (or worst inputs bounded, for the analytic methods).
@@ -21,6 +31,9 @@ struct ConstructionCheck {
   double margin_zero = 0;  // least margin seen on inputs labelled 0 (0 when not measured)
   double seconds = 0;
   std::string detail;  // what failed, or a summary of what was checked
+
+  // The model decides every input correctly, by an exhaustive check or a proof.
+  bool verified() const { return passed && evidence != ConstructionEvidence::sample; }
 };
 
 struct ConstructionReport {

@@ -27,7 +27,7 @@ struct BuiltModel {
   std::optional<ConstructionReport> report;
   std::string missing;  // "no construction", or the construction's range error
 
-  bool verified() const { return report && report->check.verified; }
+  bool verified() const { return report && report->check.verified(); }
 };
 
 struct SeparationRow {

@@ -26,8 +26,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ccbound/families.hpp"
-#include "ccbound/matrix.hpp"
+#include "ccbound/core/families.hpp"
+#include "ccbound/core/matrix.hpp"
 
 namespace ccbound::reductions {
 

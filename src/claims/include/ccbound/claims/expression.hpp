@@ -30,7 +30,7 @@
 #include <string>
 #include <string_view>
 
-#include "ccbound/error.hpp"
+#include "ccbound/core/error.hpp"
 
 namespace ccbound::claims {
 
