@@ -31,11 +31,11 @@ std::string interval(const Claim& c) {
 }
 
 void check_evidence(CaseCheck& check, std::string_view who, std::string_view side,
-                    const Evidence& e, bool finished, bool uncertified_ok) {
+                    const Evidence& e, bool finished) {
   if (e.certificate != CertificateKind::none && !e.checked)
     check.fail(fmt::format("{}: {} side {} ({}) reported unchecked: {}", who, side, e.value,
                            certificate_name(e.certificate), e.method));
-  if (finished && e.certificate == CertificateKind::none && !uncertified_ok)
+  if (finished && e.certificate == CertificateKind::none)
     check.fail(
         fmt::format("{}: finished with no certificate for its {} side ({})", who, side, e.method));
 }
@@ -51,11 +51,13 @@ void check_protocol(CaseCheck& check, std::string_view who, const Matrix& input,
 
 }  // namespace
 
-void check_solve(CaseCheck& check, std::string_view who, const Matrix& input, const SolveResult& r,
-                 bool smt) {
+void check_solve(CaseCheck& check, std::string_view who, const Matrix& input,
+                 const SolveResult& r) {
   const bool finished = !r.timed_out && r.exact();
-  check_evidence(check, who, "lower", r.lower, finished, smt);
-  check_evidence(check, who, "upper", r.upper, finished, false);
+  check_evidence(check, who, "lower", r.lower, finished);
+  check_evidence(check, who, "upper", r.upper, finished);
+  if (!r.lower.checked || !r.upper.checked)
+    check.fail(fmt::format("{}: its certified interval has an unchecked side", who));
   check_protocol(check, who, input, r);
   if (r.lower.value > r.upper.value)
     check.fail(fmt::format("{}: lower {} > upper {}", who, r.lower.value, r.upper.value));

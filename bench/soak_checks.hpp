@@ -38,10 +38,10 @@ class CaseCheck {
   std::vector<std::string> problems_;
 };
 
-// One solve() answer on `input` (M, M^T or J - M). Z3's unsat answers carry no certificate, so
-// for the smt engine an uncertified lower side is expected; any other side must be checked.
-void check_solve(CaseCheck& check, std::string_view who, const Matrix& input, const SolveResult& r,
-                 bool smt);
+// One solve() answer on `input` (M, M^T or J - M): both sides of its interval must be checked
+// (for the smt engine too: Z3's unsat is confirmed by CaDiCaL or kept apart as unchecked_lower).
+void check_solve(CaseCheck& check, std::string_view who, const Matrix& input,
+                 const SolveResult& r);
 
 // One compute_bounds() answer on M: every measure's interval and certificate, the relations
 // between them, and the bounds on D they imply (theirs, and recomputed here from the lower sides).

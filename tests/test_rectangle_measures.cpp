@@ -177,13 +177,13 @@ TEST_CASE("fooling-set and cover engines agree with naive references on random m
     const Matrix m = random_matrix(rows, cols, 0.2 + 0.15 * double(trial % 5), rng);
     INFO(to_string(m));
     for (const bool colour : {true, false}) {
-      const FoolingResult fool = max_fooling_set(m, colour, -1, "", none, files);
+      const FoolingResult fool = max_fooling_set(prepare(m), colour, -1, "", none, files);
       REQUIRE(fool.exact());
       REQUIRE(check_fooling_set(m, fool.best).ok);
       CHECK(int(fool.best.entries.size()) == NaiveFooling(m, colour)());
       for (const bool partition : {false, true}) {
         const CoverResult c =
-            min_rectangle_cover(m, colour, partition, fool.best, 0, "", none, files);
+            min_rectangle_cover(prepare(m), colour, partition, fool.best, 0, "", none, files);
         REQUIRE(c.exact());
         REQUIRE(check_rectangle_cover(m, c.best).ok);
         CHECK(c.best.partition == partition);
@@ -198,8 +198,9 @@ TEST_CASE("known covers: C0(DISJ_n) = n, C0(EQ_n) by Sperner, C1(GT_n) = 2^n - 1
   const ProofFiles files{dir.path(), false};
   const Deadline none;
   auto cover = [&](const Matrix& m, bool colour) {
-    const FoolingResult fool = max_fooling_set(m, colour, -1, "", none, files);
-    const CoverResult c = min_rectangle_cover(m, colour, false, fool.best, 0, "", none, files);
+    const PreparedMatrix p = prepare(m);
+    const FoolingResult fool = max_fooling_set(p, colour, -1, "", none, files);
+    const CoverResult c = min_rectangle_cover(p, colour, false, fool.best, 0, "", none, files);
     REQUIRE(c.exact());
     return c.upper();
   };
@@ -233,7 +234,8 @@ TEST_CASE("a cover refutation checks only against its own statement") {
   ProofDir dir("");
   const Deadline none;
   const Matrix eq = family_matrix(Family::eq, 3);
-  const FoolingSet pinned = max_fooling_set(eq, false, -1, "", none, {dir.path(), false}).best;
+  const FoolingSet pinned =
+      max_fooling_set(prepare(eq), false, -1, "", none, {dir.path(), false}).best;
   const CnfAnswer four = solve_cnf(CoverFormula(eq, false, 4, false, pinned).to_dimacs(), none,
                                    {dir.path(), true}, "c");
   REQUIRE(four.status == SatStatus::unsat);  // C0(EQ_3) = 5

@@ -26,17 +26,17 @@ std::string read_all(const std::string& path) {
   return buffer.str();
 }
 
-struct ProofFiles {
+struct ProofText {
   std::string cnf;
   std::string proof;
 };
 
 // Refutes depth k with a proof and returns the formula and proof as text.
-ProofFiles refute(const Matrix& m, int k) {
+ProofText refute(const Matrix& m, int k) {
   const auto path = (std::filesystem::temp_directory_path() / "ccbound_test_proof.drat").string();
   const SatAnswer answer = sat_decide_depth(m, k, Deadline(), path);
   REQUIRE(answer.status == SatStatus::unsat);
-  ProofFiles files{DepthFormula(deduplicate(m).matrix, k).to_dimacs(), read_all(path)};
+  ProofText files{DepthFormula(deduplicate(m).matrix, k).to_dimacs(), read_all(path)};
   std::filesystem::remove(path);
   return files;
 }
@@ -49,7 +49,7 @@ TEST_CASE("SAT back end: D(EQ/DISJ/IP/GT_n) = n+1 with checked proofs", "[sat][f
       const Matrix m = family_matrix(f, n);
       INFO(family_name(f) << ":" << n);
       check_sat_at(m, n + 1);
-      const ProofFiles files = refute(m, n);
+      const ProofText files = refute(m, n);
       const ProofCheck check = check_drup(parse_dimacs(files.cnf), files.proof);
       CHECK(check.valid);
     }
@@ -75,7 +75,7 @@ TEST_CASE("SAT back end agrees with the naive recursion", "[sat][reference]") {
 
 TEST_CASE("mutated proofs are rejected", "[sat][proofs]") {
   const Matrix m = family_matrix(Family::eq, 2);
-  const ProofFiles files = refute(m, 2);
+  const ProofText files = refute(m, 2);
   const Cnf cnf = parse_dimacs(files.cnf);
   REQUIRE(check_drup(cnf, files.proof).valid);
   // A proof of nothing: the empty clause alone is not RUP for this formula.

@@ -93,3 +93,61 @@ TEST_CASE("a timeout gives a labelled interval", "[solve]") {
   CHECK_FALSE(r.note.empty());
   check_certified(r, m);
 }
+
+// The one rule: a side of the interval is never unchecked, for any engine, and a result is exact
+// only when the certified interval closes. Z3's unsat answers have no proof of their own.
+TEST_CASE("smt is exact only when CaDiCaL confirmed Z3's refutation", "[solve][smt]") {
+  SolveOptions options;
+  options.engine = Engine::smt;
+  for (int n = 1; n <= 3; ++n) {
+    for (Family f : {Family::eq, Family::gt, Family::ip}) {
+      const Matrix m = family_matrix(f, n);
+      const SolveResult r = solve({"m", m}, options);
+      INFO(family_name(f) << ":" << n);
+      CHECK(r.status() == SolveStatus::exact);
+      CHECK(r.lower.value == n + 1);
+      CHECK(r.lower.checked);
+      CHECK(r.lower.certificate == CertificateKind::drup);
+      CHECK(r.lower.method.find("confirmed by CaDiCaL") != std::string::npos);
+      CHECK_FALSE(r.unchecked_lower);
+      check_certified(r, m);
+    }
+  }
+}
+
+TEST_CASE("no engine leaves an unchecked side in the interval, even on timeouts", "[solve]") {
+  std::mt19937_64 rng(77);
+  for (const Engine engine : {Engine::automatic, Engine::sat, Engine::smt}) {
+    for (int i = 0; i < 12; ++i) {
+      const Matrix m = testing::random_matrix(9 + i % 4, 10, 0.5, rng);
+      SolveOptions options;
+      options.engine = engine;
+      options.timeout_seconds = i % 3 == 0 ? 0.02 : 0;  // some runs stop early
+      const SolveResult r = solve({"m", m}, options);
+      INFO(engine_name(engine) << " #" << i);
+      CHECK(r.lower.checked);
+      CHECK(r.upper.checked);
+      CHECK(r.lower.value <= r.upper.value);
+      CHECK((r.status() == SolveStatus::exact) == (r.lower.value == r.upper.value));
+      if (r.unchecked_lower) {
+        CHECK_FALSE(r.unchecked_lower->checked);
+        CHECK(r.status() != SolveStatus::exact);
+      }
+      if (!r.timed_out) CHECK(r.exact());
+      check_certified(r, m);
+    }
+  }
+}
+
+TEST_CASE("an unchecked claim never makes a result exact", "[solve]") {
+  SolveResult r;
+  r.lower = {2, "rank", CertificateKind::rank, true, ""};
+  r.upper = {3, "protocol", CertificateKind::protocol, true, ""};
+  CHECK(r.status() == SolveStatus::interval);
+  r.unchecked_lower = Evidence{3, "SMT", CertificateKind::none, false, ""};
+  CHECK(r.status() == SolveStatus::unchecked);
+  CHECK_FALSE(r.exact());
+  CHECK(status_name(r.status()) == "unchecked");
+  r.lower.value = 3;
+  CHECK(r.status() == SolveStatus::exact);
+}

@@ -59,7 +59,7 @@ json result_json(const SolveResult& r) {
             {"D", r.exact() ? json(r.lower.value) : json(nullptr)},
             {"lower", r.lower.value},
             {"upper", r.upper.value},
-            {"status", r.exact() ? "exact" : "bounds"},
+            {"status", status_name(r.status())},
             {"engine", r.engine},
             {"seconds", r.seconds},
             {"timed_out", r.timed_out},
@@ -67,6 +67,7 @@ json result_json(const SolveResult& r) {
             {"lower_evidence", evidence_json(r.lower)},
             {"upper_evidence", evidence_json(r.upper)},
             {"protocol", protocol_to_json(r.protocol)}};
+  if (r.unchecked_lower) j["unchecked_lower"] = evidence_json(*r.unchecked_lower);
   j["rank_witnesses"] =
       r.ranks ? json{{"ones", witness_json(r.ranks->ones)}, {"zeros", witness_json(r.ranks->zeros)}}
               : json(nullptr);
@@ -87,6 +88,15 @@ std::string side_text(const Evidence& e) {
   return fmt::format("{} ({}{})", e.value, e.method, e.checked ? ", checked" : ", unchecked");
 }
 
+// The D column: the value when exact, else the certified interval, and a claim nobody checked
+// after it ("3..4, 4 unchecked").
+std::string d_text(const SolveResult& r) {
+  if (r.exact()) return fmt::format("{}", r.lower.value);
+  const std::string interval = fmt::format("{}..{}", r.lower.value, r.upper.value);
+  if (r.status() != SolveStatus::unchecked) return interval;
+  return fmt::format("{}, {} unchecked", interval, r.upper.value);
+}
+
 // "interrupted: EQ:3: interval 2..4 proved so far", for the result the run was stopped in.
 std::string stopped_line(const SolveResult& r) {
   return fmt::format("{}: {}: interval {}..{} proved so far\n", stop_label(), r.problem,
@@ -98,8 +108,7 @@ void print_table(const std::vector<SolveResult>& results, bool stopped) {
                ">seconds"});
   std::string notes;
   for (const auto& r : results) {
-    const std::string d = r.exact() ? fmt::format("{}", r.lower.value)
-                                    : fmt::format("{}..{}", r.lower.value, r.upper.value);
+    const std::string d = d_text(r);
     table.add_row({r.problem, fmt::format("{}x{}", r.rows, r.cols),
                    fmt::format("{}x{}", r.distinct_rows, r.distinct_cols), d, side_text(r.lower),
                    side_text(r.upper), fmt::format("{:.3f}", r.seconds)});
@@ -177,6 +186,15 @@ int run_solve(const SolveArgs& args) {
   return kExitOk;
 }
 
+// One line per engine, from the engine table.
+std::string engines_help() {
+  std::string help = "the engine:";
+#define CCBOUND_ENGINE_HELP(id, name, text) help += fmt::format("\n  {:<7}{}", name, text);
+  CCBOUND_ENGINES(CCBOUND_ENGINE_HELP)
+#undef CCBOUND_ENGINE_HELP
+  return help;
+}
+
 }  // namespace
 
 void add_solve_command(CLI::App& app, int* exit_code) {
@@ -189,7 +207,7 @@ void add_solve_command(CLI::App& app, int* exit_code) {
   cmd->add_option("--protocol-out", args->protocol_out, "write the protocol tree as JSON");
   cmd->add_option("--dot-out", args->dot_out, "write the protocol tree as Graphviz DOT");
   cmd->add_option("--timeout", args->timeout, "seconds per problem (0: none); then report bounds");
-  cmd->add_option("--engine", args->engine, "auto, search, sat or smt");
+  cmd->add_option("--engine", args->engine, engines_help());
   cmd->add_option("--proof-dir", args->proof_dir,
                   "save a re-checkable certificate (matrix, protocol, proofs) in this directory");
   cmd->add_option("--dimacs-out", args->dimacs_out, "write the depth-k query as DIMACS CNF");

@@ -55,7 +55,8 @@ class BoundsRun {
   BoundsRun(const Problem& problem, const BoundsOptions& options)
       : problem_(problem),
         m_(problem.matrix),
-        d_(deduplicate(m_)),
+        p_(prepare(m_)),
+        d_(p_.reduced),
         deadline_(options.timeout_seconds),
         proof_dir_(options.proof_dir),
         keep_(!options.proof_dir.empty()),
@@ -84,7 +85,8 @@ class BoundsRun {
 
   const Problem& problem_;
   const Matrix& m_;
-  const Deduplicated d_;
+  const PreparedMatrix p_;
+  const Deduplicated& d_;
   const Deadline deadline_;
   ProofDir proof_dir_;
   bool keep_;
@@ -167,7 +169,7 @@ void BoundsRun::depth() {
   timed(MeasureId::D, [&](Measure& me) {
     SolveOptions options;
     options.timeout_seconds = deadline_.remaining_seconds();
-    r_.d = solve(problem_, options);
+    r_.d = solve(problem_.name, p_, options);
     me.lower = r_.d.lower.value;
     me.upper = r_.d.upper.value;
     me.certificate = fmt::format("{} / {}", certificate_name(r_.d.lower.certificate),
@@ -194,7 +196,7 @@ void BoundsRun::fooling(bool colour) {
     const Measure& covering = at(cover_id(colour, false));
     const bool hint = covering.checked;
     f = max_fooling_set(
-        m_, colour, hint ? covering.upper : -1,
+        p_, colour, hint ? covering.upper : -1,
         fmt::format("a {}-cover of {} rectangles (checked)", int(colour), covering.upper),
         deadline_, files());
     require(check_fooling_set(m_, f.best), "fooling set");
@@ -228,7 +230,7 @@ void BoundsRun::cover(bool colour, bool partition) {
     const Measure& covering = at(cover_id(colour, false));
     auto [known, reason] = partition ? partition_lower(rank, covering) : size_lower(colour);
     CoverResult& c = (partition ? r_.witnesses.chi : r_.witnesses.cover)[colour];
-    c = min_rectangle_cover(m_, colour, partition, pins_[colour], known, reason, deadline_,
+    c = min_rectangle_cover(p_, colour, partition, pins_[colour], known, reason, deadline_,
                             files());
     require(check_rectangle_cover(m_, c.best), "rectangle cover");
     require(check_fooling_set(m_, c.pinned), "pinned fooling set");
@@ -292,7 +294,7 @@ BoundsResult BoundsRun::run() {
     const M chi_c = colour ? M::chi1 : M::chi0, cover_c = colour ? M::cover1 : M::cover0;
     const M fooling_c = colour ? M::fooling1 : M::fooling0;
     if (!needs({chi_c, M::chi, cover_c, fooling_c})) continue;
-    pins_[colour] = greedy_fooling_set(m_, colour, deadline_);
+    pins_[colour] = greedy_fooling_set(p_, colour, deadline_);
     cover(colour, false);
     if (needs({chi_c, M::chi})) cover(colour, true);
     if (needs({fooling_c})) fooling(colour);  // the cover number bounds it above

@@ -16,33 +16,30 @@
 
 namespace ccbound {
 
-namespace {
-
-// Returns CaDiCaL's code: 10 sat, 20 unsat, 0 unknown; fills `model` on sat.
-int run_cadical(const Cnf& cnf, const Deadline& deadline, const std::string& proof_path,
-                std::vector<bool>& model) {
+SatStatus run_cadical(int num_vars, const std::vector<std::vector<int>>& clauses,
+                      const Deadline& deadline, const std::string& proof_path,
+                      std::vector<bool>& model) {
   CaDiCaL::Solver solver;
   solver.set("quiet", 1);
-  if (!solver.trace_proof(proof_path.c_str()))
+  if (!proof_path.empty() && !solver.trace_proof(proof_path.c_str()))
     throw std::runtime_error("cannot write the proof file " + proof_path);
-  for (const auto& clause : cnf.clauses) {
+  for (const auto& clause : clauses) {
     for (int lit : clause) solver.add(lit);
     solver.add(0);
   }
-  solver.reserve(cnf.num_vars);
+  solver.reserve(num_vars);
   DeadlineTerminator terminator(deadline);
   solver.connect_terminator(&terminator);
   const int result = solver.solve();
   solver.disconnect_terminator();
-  solver.close_proof_trace();
+  if (!proof_path.empty()) solver.close_proof_trace();
   if (result == 10) {
-    model.assign(std::size_t(cnf.num_vars) + 1, false);
-    for (int v = 1; v <= cnf.num_vars; ++v) model[v] = solver.val(v) > 0;
+    model.assign(std::size_t(num_vars) + 1, false);
+    for (int v = 1; v <= num_vars; ++v) model[v] = solver.val(v) > 0;
+    return SatStatus::sat;
   }
-  return result;
+  return result == 20 ? SatStatus::unsat : SatStatus::unknown;
 }
-
-}  // namespace
 
 CnfAnswer solve_cnf(const std::string& dimacs, const Deadline& deadline, const ProofFiles& files,
                     const std::string& name) {
@@ -58,9 +55,10 @@ CnfAnswer solve_cnf(const std::string& dimacs, const Deadline& deadline, const P
         std::error_code ignored;
         std::filesystem::remove(*path + ".tmp", ignored);
       });
-  const int result = run_cadical(cnf, deadline, proof_path + ".tmp", answer.model);
+  const SatStatus result =
+      run_cadical(cnf.num_vars, cnf.clauses, deadline, proof_path + ".tmp", answer.model);
   answer.refutation.solve_seconds = clock.elapsed();
-  if (result == 20) {
+  if (result == SatStatus::unsat) {
     const Deadline check_clock;
     ProofCheck check;
     try {
@@ -79,7 +77,7 @@ CnfAnswer solve_cnf(const std::string& dimacs, const Deadline& deadline, const P
       answer.refutation.cnf_path = cnf_path;
       answer.refutation.proof_path = proof_path;
     }
-  } else if (result == 10) {
+  } else if (result == SatStatus::sat) {
     answer.status = SatStatus::sat;
   }
   return answer;

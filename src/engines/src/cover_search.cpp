@@ -103,11 +103,11 @@ struct Search {
 
 }  // namespace
 
-CoverResult min_rectangle_cover(const Matrix& m, bool colour, bool partition,
+CoverResult min_rectangle_cover(const PreparedMatrix& p, bool colour, bool partition,
                                 const FoolingSet& pinned, int known_lower,
                                 const std::string& known_reason, const Deadline& deadline,
                                 const ProofFiles& files) {
-  const Deduplicated d = deduplicate(m);
+  const Deduplicated& d = p.reduced;
   CoverResult r;
   r.pinned = pinned;
   r.lower = int(pinned.entries.size());

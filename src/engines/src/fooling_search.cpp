@@ -72,15 +72,15 @@ std::vector<Entry> decode(const FoolingFormula& f, const std::vector<bool>& mode
 
 }  // namespace
 
-FoolingSet greedy_fooling_set(const Matrix& m, bool colour, const Deadline& deadline) {
-  const Deduplicated d = deduplicate(m);
+FoolingSet greedy_fooling_set(const PreparedMatrix& p, bool colour, const Deadline& deadline) {
+  const Deduplicated& d = p.reduced;
   return to_original(greedy_entries(d.matrix, colour, deadline), colour, d);
 }
 
-FoolingResult max_fooling_set(const Matrix& m, bool colour, int upper_hint,
+FoolingResult max_fooling_set(const PreparedMatrix& p, bool colour, int upper_hint,
                               const std::string& hint_reason, const Deadline& deadline,
                               const ProofFiles& files) {
-  const Deduplicated d = deduplicate(m);
+  const Deduplicated& d = p.reduced;
   const Matrix& t = d.matrix;
   FoolingResult r;
   std::vector<Entry> best = greedy_entries(t, colour, deadline);

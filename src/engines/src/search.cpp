@@ -44,7 +44,7 @@ Mask all_of(std::size_t count) {
 
 class Searcher {
  public:
-  Searcher(const Matrix& original, const Deduplicated& dedup, const Deadline& deadline);
+  Searcher(const PreparedMatrix& p, const Deadline& deadline);
 
   bool can_finish(Mask rows, Mask cols, int k);
   NodeId build(Protocol& protocol, Mask rows, Mask cols, int k);
@@ -64,32 +64,24 @@ class Searcher {
   std::vector<std::uint32_t> original_rows(Mask rows) const;
   std::vector<std::uint32_t> original_cols(Mask cols) const;
 
-  const Matrix& original_;
+  const PreparedMatrix& p_;
   const Deadline& deadline_;
-  std::vector<Mask> row_bits_;                           // row i of T as a mask over T's columns
-  std::vector<Mask> col_bits_;                           // column j of T as a mask over T's rows
-  std::vector<std::vector<std::uint32_t>> row_members_;  // original rows in each row of T
-  std::vector<std::vector<std::uint32_t>> col_members_;
+  std::vector<Mask> row_bits_;  // row i of T as a mask over T's columns
+  std::vector<Mask> col_bits_;  // column j of T as a mask over T's rows
   std::unordered_map<SearchKey, MemoEntry, SearchKeyHash> memo_;
   std::vector<RefutationClaim> log_;  // exhaustive refutations in the order they were concluded
   std::uint64_t nodes_ = 0;
 };
 
-Searcher::Searcher(const Matrix& original, const Deduplicated& d, const Deadline& deadline)
-    : original_(original),
-      deadline_(deadline),
-      row_bits_(d.matrix.rows(), 0),
-      col_bits_(d.matrix.cols(), 0),
-      row_members_(d.matrix.rows()),
-      col_members_(d.matrix.cols()) {
-  for (std::size_t i = 0; i < d.matrix.rows(); ++i)
-    for (std::size_t j = 0; j < d.matrix.cols(); ++j)
-      if (d.matrix.at(i, j)) {
+Searcher::Searcher(const PreparedMatrix& p, const Deadline& deadline)
+    : p_(p), deadline_(deadline), row_bits_(p.distinct().rows(), 0), col_bits_(p.distinct().cols(), 0) {
+  const Matrix& t = p.distinct();
+  for (std::size_t i = 0; i < t.rows(); ++i)
+    for (std::size_t j = 0; j < t.cols(); ++j)
+      if (t.at(i, j)) {
         row_bits_[i] |= Mask{1} << j;
         col_bits_[j] |= Mask{1} << i;
       }
-  for (std::uint32_t x = 0; x < d.row_class.size(); ++x) row_members_[d.row_class[x]].push_back(x);
-  for (std::uint32_t y = 0; y < d.col_class.size(); ++y) col_members_[d.col_class[y]].push_back(y);
 }
 
 // Groups `members` by pattern & `against`; returns the number of classes.
@@ -225,20 +217,17 @@ bool Searcher::split_cols(const Classes& cl, Mask rows, int k, Mask* found) {
   return SplitSearch(*this, cl.col_class, cl.cols, false, rows, k).run(found);
 }
 
-std::vector<std::uint32_t> members(const std::vector<std::vector<std::uint32_t>>& of, Mask mask) {
+std::vector<std::uint32_t> bit_indices(Mask mask) {
   std::vector<std::uint32_t> result;
-  for (; mask; mask &= mask - 1) {
-    const auto& m = of[std::countr_zero(mask)];
-    result.insert(result.end(), m.begin(), m.end());
-  }
+  for (; mask; mask &= mask - 1) result.push_back(std::uint32_t(std::countr_zero(mask)));
   return result;
 }
 
 std::vector<std::uint32_t> Searcher::original_rows(Mask rows) const {
-  return members(row_members_, rows);
+  return original_members(p_, bit_indices(rows), true);
 }
 std::vector<std::uint32_t> Searcher::original_cols(Mask cols) const {
-  return members(col_members_, cols);
+  return original_members(p_, bit_indices(cols), false);
 }
 
 // Requires: can_finish(rows, cols, k). Appends a tree of depth <= k and returns its root.
@@ -247,7 +236,8 @@ NodeId Searcher::build(Protocol& protocol, Mask rows, Mask cols, int k) {
   const int fewest = std::min(cl.rows, cl.cols);
   if (fewest == 1 || bits_to_name(static_cast<std::size_t>(fewest)) + 1 <= k) {
     const Speaker first = cl.rows <= cl.cols ? Speaker::alice : Speaker::bob;
-    return add_oneway_subtree(protocol, original_, original_rows(rows), original_cols(cols), first);
+    return add_oneway_subtree(protocol, p_.original, original_rows(rows), original_cols(cols),
+                              first);
   }
   Mask side = 0;
   if (split_rows(cl, cols, k, &side)) {
@@ -265,18 +255,18 @@ NodeId Searcher::build(Protocol& protocol, Mask rows, Mask cols, int k) {
 
 }  // namespace
 
-SearchResult search_exact(const Matrix& m, int lower, int upper, const Deadline& deadline) {
-  const Deduplicated d = deduplicate(m);
-  if (d.matrix.rows() > kSearchMaxSide || d.matrix.cols() > kSearchMaxSide)
+SearchResult search_exact(const PreparedMatrix& p, int lower, int upper, const Deadline& deadline) {
+  const Matrix& t = p.distinct();
+  if (t.rows() > kSearchMaxSide || t.cols() > kSearchMaxSide)
     throw std::invalid_argument("search_exact: more than 64 distinct rows or columns");
-  Searcher searcher(m, d, deadline);
+  Searcher searcher(p, deadline);
   SearchResult result;
   result.lower = lower;
   result.upper = upper;
   try {
     for (int k = lower; k < upper; ++k, result.lower = k) {
       if (!searcher.can_finish(searcher.all_rows(), searcher.all_cols(), k)) continue;
-      result.protocol = Protocol(m.rows(), m.cols());
+      result.protocol = Protocol(p.original.rows(), p.original.cols());
       searcher.build(result.protocol, searcher.all_rows(), searcher.all_cols(), k);
       result.upper = k;
       break;
@@ -288,7 +278,7 @@ SearchResult search_exact(const Matrix& m, int lower, int upper, const Deadline&
   }
   result.nodes = searcher.nodes();
   result.memo_entries = searcher.memo_entries();
-  result.refutation = {d.matrix.rows(), d.matrix.cols(), std::move(searcher.log())};
+  result.refutation = {t.rows(), t.cols(), std::move(searcher.log())};
   return result;
 }
 

@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -71,10 +72,12 @@ class PathEncoding {
     }
   }
 
-  void assert_into(z3::solver& solver) const {
+  void assert_into(z3::solver& solver, const Deadline& deadline) const {
     assert_listener_silent(solver);
-    for (std::uint32_t x = 0; x < d_.rows(); ++x)
+    for (std::uint32_t x = 0; x < d_.rows(); ++x) {
+      deadline.check();
       for (std::uint32_t y = 0; y < d_.cols(); ++y) assert_path(solver, x, y);
+    }
   }
 
   int depth() const { return k_; }
@@ -141,26 +144,15 @@ class PathEncoding {
 // input reaching it is skipped, so the tree is no deeper than k and often smaller.
 class ModelDecoder {
  public:
-  ModelDecoder(const PathEncoding& enc, const z3::model& model, const Matrix& m,
-               const Deduplicated& d)
-      : enc_(enc),
-        model_(model),
-        protocol_(m.rows(), m.cols()),
-        row_members_(members(d.row_class, d.matrix.rows())),
-        col_members_(members(d.col_class, d.matrix.cols())) {}
+  ModelDecoder(const PathEncoding& enc, const z3::model& model, const PreparedMatrix& p)
+      : enc_(enc), model_(model), p_(p), protocol_(p.original.rows(), p.original.cols()) {}
 
   Protocol decode() {
-    decode_node(1, 0, all(row_members_.size()), all(col_members_.size()));
+    decode_node(1, 0, all(p_.distinct().rows()), all(p_.distinct().cols()));
     return std::move(protocol_);
   }
 
  private:
-  static std::vector<Inputs> members(const std::vector<std::uint32_t>& cls, std::size_t classes) {
-    std::vector<Inputs> out(classes);
-    for (std::uint32_t i = 0; i < cls.size(); ++i) out[cls[i]].push_back(i);
-    return out;
-  }
-
   static Inputs all(std::size_t n) {
     Inputs out(n);
     for (std::uint32_t i = 0; i < n; ++i) out[i] = i;
@@ -184,21 +176,14 @@ class ModelDecoder {
     if (sides[1].empty()) return child(0, sides[0]);
     const NodeId zero = child(0, sides[0]);
     const NodeId one = child(1, sides[1]);
-    return protocol_.add_split(alice ? Speaker::alice : Speaker::bob, originals(sides[1], alice),
-                               zero, one);
-  }
-
-  Inputs originals(const Inputs& classes, bool rows) const {
-    Inputs out;
-    for (auto c : classes)
-      for (auto i : (rows ? row_members_ : col_members_)[c]) out.push_back(i);
-    return out;
+    return protocol_.add_split(alice ? Speaker::alice : Speaker::bob,
+                               original_members(p_, sides[1], alice), zero, one);
   }
 
   const PathEncoding& enc_;
   const z3::model& model_;
+  const PreparedMatrix& p_;
   Protocol protocol_;
-  std::vector<Inputs> row_members_, col_members_;
 };
 
 void check_arguments(const Matrix& m, int k) {
@@ -206,10 +191,23 @@ void check_arguments(const Matrix& m, int k) {
   if (m.empty()) throw InputError("smt back end: the matrix is empty");
 }
 
-unsigned timeout_ms(double seconds) {
-  const double ms = std::ceil(seconds * 1000.0);
-  return ms >= 4e9 ? 4000000000U : static_cast<unsigned>(std::max(1.0, ms));
-}
+// Interrupts every Z3 call on `ctx` once the deadline passes (or a stop is requested), polling
+// every 10 ms from a thread of its own: z3::context::interrupt is the one Z3 call meant to be made
+// from another thread, and it makes a running check() return unknown. It keeps interrupting while
+// expired, so a check() that starts (and resets the flag) just after an interrupt still stops.
+class InterruptAtDeadline {
+ public:
+  InterruptAtDeadline(z3::context& ctx, const Deadline& deadline)
+      : watcher_([&ctx, &deadline](std::stop_token stop) {
+          while (!stop.stop_requested()) {
+            if (deadline.expired()) ctx.interrupt();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+          }
+        }) {}
+
+ private:
+  std::jthread watcher_;  // declared last: stopped and joined before anything it uses goes
+};
 
 // The formula is purely propositional, so it goes straight to Z3's SAT engine. Measured on random
 // 10 x 10 and 12 x 12 matrices at k = D - 1, this refutes about twice as fast as Z3's QF_BV or
@@ -220,18 +218,22 @@ z3::solver make_solver(z3::context& ctx) {
   return to_sat.mk_solver();
 }
 
-SmtAnswer decide(const Matrix& m, int k, double timeout_seconds) {
-  const Deduplicated d = deduplicate(m);
+SmtAnswer decide(const PreparedMatrix& p, int k, const Deadline& deadline) {
   z3::context ctx;
-  const PathEncoding enc(ctx, d.matrix, useful_depth(d.matrix, k));
+  const PathEncoding enc(ctx, p.distinct(), useful_depth(p.distinct(), k));
   z3::solver solver = make_solver(ctx);
-  if (timeout_seconds > 0) solver.set("timeout", timeout_ms(timeout_seconds));
-  enc.assert_into(solver);
   SmtAnswer answer;
+  try {
+    enc.assert_into(solver, deadline);
+  } catch (const TimeoutExpired&) {
+    return answer;  // unknown
+  }
+  const InterruptAtDeadline interrupt(ctx, deadline);
+  if (deadline.expired()) return answer;
   switch (solver.check()) {
     case z3::sat: {
       const z3::model model = solver.get_model();
-      answer.protocol = ModelDecoder(enc, model, m, d).decode();
+      answer.protocol = ModelDecoder(enc, model, p).decode();
       answer.status = SmtStatus::sat;
       break;
     }
@@ -247,12 +249,12 @@ SmtAnswer decide(const Matrix& m, int k, double timeout_seconds) {
 
 }  // namespace
 
-SmtAnswer smt_decide_depth(const Matrix& m, int k, double timeout_seconds) {
-  check_arguments(m, k);
+SmtAnswer smt_decide_depth(const PreparedMatrix& p, int k, const Deadline& deadline) {
+  check_arguments(p.original, k);
   const auto start = std::chrono::steady_clock::now();
   SmtAnswer answer;
   try {
-    answer = decide(m, k, timeout_seconds);
+    answer = decide(p, k, deadline);
   } catch (const z3::exception& e) {
     throw std::runtime_error(std::string("Z3 failed while deciding depth: ") + e.msg());
   }
@@ -267,7 +269,7 @@ std::string smt2_query(const Matrix& m, int k) {
     z3::context ctx;
     const PathEncoding enc(ctx, d.matrix, useful_depth(d.matrix, k));
     z3::solver solver(ctx);
-    enc.assert_into(solver);
+    enc.assert_into(solver, Deadline());
     return solver.to_smt2();
   } catch (const z3::exception& e) {
     throw std::runtime_error(std::string("Z3 failed while writing SMT-LIB 2: ") + e.msg());

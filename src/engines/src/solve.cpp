@@ -2,9 +2,6 @@
 #include "ccbound/engines/solve.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
-#include <cstdlib>
-#include <filesystem>
 
 #include "ccbound/core/error.hpp"
 #include "ccbound/engines/proof_dir.hpp"
@@ -25,61 +22,64 @@ constexpr EngineRow kEngines[] = {
 #undef CCBOUND_ENGINE_ROW
 };
 
-bool fits_search(const Deduplicated& d) {
-  return d.matrix.rows() <= kSearchMaxSide && d.matrix.cols() <= kSearchMaxSide;
+bool fits_search(const PreparedMatrix& p) {
+  return p.distinct().rows() <= kSearchMaxSide && p.distinct().cols() <= kSearchMaxSide;
 }
 
-// Bounds, then search between them; `certify` re-proves a search lower bound with SAT + DRUP.
-void settle_by_search(SolveResult& r, const Matrix& m, const Deduplicated& d,
-                      const Deadline& deadline, double certify_seconds, ProofDir& proofs) {
+// Bounds, then the search between them (its refutation log is checked before it is adopted).
+void settle_by_search(SolveResult& r, const PreparedMatrix& p, const Deadline& deadline) {
   r.lower = {1, "not constant", CertificateKind::trivial, true,
              "a non-constant matrix needs a bit"};
   r.engine = "bounds";
-  steps::set_oneway_upper(r, m);
-  steps::offer_rank_bounds(r, m, d, deadline);
+  steps::set_oneway_upper(r, p);
+  steps::offer_rank_bounds(r, p, deadline);
   if (r.exact()) return;
-  if (!fits_search(d)) {
+  if (!fits_search(p)) {
     r.note = fmt::format("exact search needs at most {} distinct rows and columns", kSearchMaxSide);
     return;
   }
   r.engine = "search";
-  steps::run_search(r, m, deadline);
-  if (certify_seconds <= 0 || r.lower.checked) return;
-  const Deadline budget = deadline.capped(certify_seconds);
-  if (steps::sat_step(r, m, r.lower.value - 1, budget, proofs.path())) {
-    r.engine = "search + sat";
-  } else {
-    deadline.check();  // out of time overall, or only out of the certification budget
-    r.lower.detail += fmt::format("; SAT found no DRUP proof within {:g} s", certify_seconds);
-  }
+  steps::run_search(r, p, deadline);
 }
 
-// One solver alone: depth 0, 1, ... until it answers sat (or the one-way bound is reached).
-void settle_by_solver(SolveResult& r, const Matrix& m, const Deadline& deadline, ProofDir& proofs,
-                      bool use_z3) {
-  r.engine = use_z3 ? "smt" : "sat";
+// CaDiCaL alone: depth 0, 1, ... until sat (or the one-way bound is reached); every unsat answer
+// carries a DRUP proof that is checked before the bound is adopted.
+void settle_by_sat(SolveResult& r, const PreparedMatrix& p, const Deadline& deadline,
+                   ProofDir& proofs) {
+  r.engine = "sat";
   r.lower = {0, "trivial", CertificateKind::trivial, true, "D >= 0 always"};
-  steps::set_oneway_upper(r, m);
-  for (int k = 0; k < r.upper.value; ++k) {
-    const bool answered = use_z3 ? steps::smt_step(r, m, k, deadline)
-                                 : steps::sat_step(r, m, k, deadline, proofs.path());
-    if (!answered) throw TimeoutExpired{};
-    if (r.exact()) return;
+  steps::set_oneway_upper(r, p);
+  for (int k = 0; k < r.upper.value && !r.exact(); ++k)
+    if (!steps::sat_step(r, p, k, deadline, proofs.path())) throw TimeoutExpired{};
+}
+
+// Z3 alone, depth 0, 1, ... until sat. Z3's unsat answers carry no proof, so each is confirmed by
+// CaDiCaL with a checked DRUP proof before the next depth is asked; one that cannot be confirmed in
+// the time left stays an unchecked claim and ends the run.
+void settle_by_smt(SolveResult& r, const PreparedMatrix& p, const Deadline& deadline,
+                   ProofDir& proofs) {
+  r.engine = "smt";
+  r.lower = {0, "trivial", CertificateKind::trivial, true, "D >= 0 always"};
+  steps::set_oneway_upper(r, p);
+  for (int k = 0; k < r.upper.value && !r.unchecked_lower; ++k) {
+    const SmtStatus status = steps::smt_step(r, p, k, deadline);
+    if (status == SmtStatus::unknown) throw TimeoutExpired{};
+    if (status == SmtStatus::sat) break;
+    steps::confirm_smt_refutation(r, p, k, deadline, proofs.path());
   }
 }
 
-void settle(SolveResult& r, const Matrix& m, const Deduplicated& d, const Deadline& deadline,
+void settle(SolveResult& r, const PreparedMatrix& p, const Deadline& deadline,
             const SolveOptions& options) {
   ProofDir proofs(options.proof_dir);
   switch (options.engine) {
     case Engine::automatic:
-      return settle_by_search(r, m, d, deadline, options.certify_seconds, proofs);
     case Engine::search:
-      return settle_by_search(r, m, d, deadline, 0, proofs);
+      return settle_by_search(r, p, deadline);
     case Engine::sat:
-      return settle_by_solver(r, m, deadline, proofs, false);
+      return settle_by_sat(r, p, deadline, proofs);
     case Engine::smt:
-      return settle_by_solver(r, m, deadline, proofs, true);
+      return settle_by_smt(r, p, deadline, proofs);
   }
 }
 
@@ -95,22 +95,32 @@ std::string_view certificate_name(CertificateKind kind) {
   return names[static_cast<int>(kind)];
 }
 
+std::string_view status_name(SolveStatus status) {
+  constexpr std::string_view names[] = {"exact", "unchecked", "interval"};
+  return names[static_cast<int>(status)];
+}
+
+SolveStatus SolveResult::status() const {
+  if (exact()) return SolveStatus::exact;
+  if (unchecked_lower && unchecked_lower->value >= upper.value) return SolveStatus::unchecked;
+  return SolveStatus::interval;
+}
+
 std::optional<Engine> parse_engine(std::string_view name) {
   for (const auto& row : kEngines)
     if (row.name == name) return row.engine;
   return std::nullopt;
 }
 
-SolveResult solve(const Problem& problem, const SolveOptions& options) {
+SolveResult solve(const std::string& name, const PreparedMatrix& p, const SolveOptions& options) {
   const Deadline deadline(options.timeout_seconds);
-  const Matrix& m = problem.matrix;
+  const Matrix& m = p.original;
   SolveResult r;
-  r.problem = problem.name;
+  r.problem = name;
   r.rows = m.rows();
   r.cols = m.cols();
-  const Deduplicated d = deduplicate(m);
-  r.distinct_rows = d.matrix.rows();
-  r.distinct_cols = d.matrix.cols();
+  r.distinct_rows = p.distinct().rows();
+  r.distinct_cols = p.distinct().cols();
   const bool solver_alone = options.engine == Engine::sat || options.engine == Engine::smt;
   if (m.is_constant() && !solver_alone) {
     Protocol leaf(m.rows(), m.cols());
@@ -120,12 +130,15 @@ SolveResult solve(const Problem& problem, const SolveOptions& options) {
     r.engine = "bounds";
   } else {
     try {
-      settle(r, m, d, deadline, options);
+      settle(r, p, deadline, options);
     } catch (const TimeoutExpired&) {
       r.timed_out = true;
     }
   }
-  if (r.timed_out && !r.exact()) r.note = "timed out: the interval is what was proved";
+  if (r.status() == SolveStatus::unchecked)
+    r.note = "the lower bound that would make it exact is unchecked: " + r.unchecked_lower->detail;
+  else if (r.timed_out && !r.exact())
+    r.note = "timed out: the interval is what was proved";
   r.seconds = deadline.elapsed();
   return r;
 }

@@ -1,12 +1,14 @@
 // The steps solve() is made of, shared by its engine strategies (an implementation detail).
 //
-// Every step only tightens [r.lower, r.upper] and adopts a value only after its certificate has
-// been checked by code that shares nothing with the engine that produced it.
+// Every step only tightens the certified interval [r.lower, r.upper] and adopts a value only after
+// its certificate has been checked by code that shares nothing with the engine that produced it.
+// Every step takes the one PreparedMatrix solve() made.
 #pragma once
 
 #include <string>
 
 #include "ccbound/core/deadline.hpp"
+#include "ccbound/engines/smt_backend.hpp"
 #include "ccbound/engines/solve.hpp"
 
 namespace ccbound::steps {
@@ -16,22 +18,28 @@ namespace ccbound::steps {
 void offer_protocol(SolveResult& r, const Matrix& m, Protocol protocol, const std::string& method);
 
 // The shallower one-way protocol.
-void set_oneway_upper(SolveResult& r, const Matrix& m);
+void set_oneway_upper(SolveResult& r, const PreparedMatrix& p);
 
 // Rank witnesses over GF(2), then GF(p), while they can still raise the lower bound.
-void offer_rank_bounds(SolveResult& r, const Matrix& m, const Deduplicated& d,
-                       const Deadline& deadline);
+void offer_rank_bounds(SolveResult& r, const PreparedMatrix& p, const Deadline& deadline);
 
 // Exact search between the current bounds (requires at most 64 distinct rows and columns).
-void run_search(SolveResult& r, const Matrix& m, const Deadline& deadline);
+void run_search(SolveResult& r, const PreparedMatrix& p, const Deadline& deadline);
 
-// Asks CaDiCaL whether depth k is possible, with a DRUP proof written to proof_dir. UNSAT with a
+// Asks CaDiCaL whether depth k is possible, with a DRUP proof kept in proof_dir. UNSAT with a
 // proof our checker accepts raises the lower bound to k + 1; SAT offers the decoded protocol.
-// Returns false when the deadline passed first.
-bool sat_step(SolveResult& r, const Matrix& m, int k, const Deadline& deadline,
+// Returns false when the deadline passed first (the proof check included).
+bool sat_step(SolveResult& r, const PreparedMatrix& p, int k, const Deadline& deadline,
               const std::string& proof_dir);
 
-// The same with Z3 (no proof: a lower bound from it is marked unchecked).
-bool smt_step(SolveResult& r, const Matrix& m, int k, const Deadline& deadline);
+// Asks Z3 whether depth k is possible; SAT offers the decoded protocol. Returns Z3's answer and
+// adopts nothing else: an unsat answer has no proof.
+SmtStatus smt_step(SolveResult& r, const PreparedMatrix& p, int k, const Deadline& deadline);
+
+// Z3 answered unsat at depth k: confirms it by sat_step (a checked DRUP proof) in the time left,
+// else records it as r.unchecked_lower. CaDiCaL finding a protocol of depth k instead is an
+// internal error (the two back ends disagree).
+void confirm_smt_refutation(SolveResult& r, const PreparedMatrix& p, int k,
+                            const Deadline& deadline, const std::string& proof_dir);
 
 }  // namespace ccbound::steps

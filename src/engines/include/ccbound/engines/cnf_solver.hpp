@@ -1,14 +1,24 @@
-// CaDiCaL on a clause list, for the measures whose statements live in proofs/ (cover, partition,
-// fooling-set formulas): a model when satisfiable, a checked DRUP refutation when not.
+// CaDiCaL on a clause list: the one place the engines run the SAT solver. solve_cnf() is the
+// certified form used for every formula stated in proofs/ (the depth, cover, partition and
+// fooling-set formulas): a model when satisfiable, a DRUP refutation checked by proofs/drup_checker
+// when not. run_cadical() is the bare solver call underneath, for callers that check nothing.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "ccbound/core/deadline.hpp"
-#include "ccbound/engines/sat_backend.hpp"
 
 namespace ccbound {
+
+enum class SatStatus { sat, unsat, unknown };
+
+// Runs CaDiCaL on the clauses over variables 1..num_vars, writing its binary DRAT proof to proof_path unless that is empty. When the
+// answer is sat, model[v] (v = 1..num_vars) is filled. Returns unknown when the deadline passes.
+// Nothing is checked here.
+SatStatus run_cadical(int num_vars, const std::vector<std::vector<int>>& clauses,
+                      const Deadline& deadline, const std::string& proof_path,
+                      std::vector<bool>& model);
 
 // A refutation that proofs/drup_checker accepted, against the formula text it was given.
 struct CheckedRefutation {

@@ -12,7 +12,7 @@
 
 #include "ccbound/engines/cnf_solver.hpp"
 #include "ccbound/core/deadline.hpp"
-#include "ccbound/core/matrix.hpp"
+#include "ccbound/core/prepared_matrix.hpp"
 #include "ccbound/proofs/fooling_set.hpp"
 #include "ccbound/proofs/rectangle_cover.hpp"
 
@@ -32,8 +32,8 @@ struct CoverResult {
 
 // Requires: `pinned` is a colour-fooling set of m (checked by the caller); known_lower a proved
 // lower bound (e.g. a rank for a partition) with its reason, or 0.
-// Ensures: best covers (partitions) the colour-entries of m; lower <= the cover (partition) number.
-CoverResult min_rectangle_cover(const Matrix& m, bool colour, bool partition,
+// Ensures: best covers (partitions) the colour-entries of m = p.original; lower <= the cover (partition) number.
+CoverResult min_rectangle_cover(const PreparedMatrix& p, bool colour, bool partition,
                                 const FoolingSet& pinned, int known_lower,
                                 const std::string& known_reason, const Deadline& deadline,
                                 const ProofFiles& files);

@@ -12,7 +12,7 @@
 
 #include "ccbound/engines/cnf_solver.hpp"
 #include "ccbound/core/deadline.hpp"
-#include "ccbound/core/matrix.hpp"
+#include "ccbound/core/prepared_matrix.hpp"
 #include "ccbound/proofs/fooling_set.hpp"
 
 namespace ccbound {
@@ -28,11 +28,11 @@ struct FoolingResult {
 
 // A fooling set from greedy passes only (no SAT, no upper side beyond the trivial one): the pin
 // for the cover searches, which then give the upper hint for max_fooling_set.
-FoolingSet greedy_fooling_set(const Matrix& m, bool colour, const Deadline& deadline);
+FoolingSet greedy_fooling_set(const PreparedMatrix& p, bool colour, const Deadline& deadline);
 
 // Requires: `upper_hint` is a proved upper bound (a cover number) or -1, with its reason.
-// Ensures: best is a colour-fooling set of m; upper >= the largest such set.
-FoolingResult max_fooling_set(const Matrix& m, bool colour, int upper_hint,
+// Ensures: best is a colour-fooling set of m = p.original; upper >= the largest such set.
+FoolingResult max_fooling_set(const PreparedMatrix& p, bool colour, int upper_hint,
                               const std::string& hint_reason, const Deadline& deadline,
                               const ProofFiles& files);
 

@@ -13,7 +13,7 @@
 #include <cstdint>
 
 #include "ccbound/core/deadline.hpp"
-#include "ccbound/core/matrix.hpp"
+#include "ccbound/core/prepared_matrix.hpp"
 #include "ccbound/proofs/search_refutation.hpp"
 #include "ccbound/protocols/protocol.hpp"
 
@@ -32,11 +32,16 @@ struct SearchResult {
   SearchRefutation refutation;  // every exhaustive refutation, in order (proofs/search_refutation)
 };
 
-// Requires: deduplicate(m) has at most kSearchMaxSide rows and columns; lower <= D(m) <= upper.
-// Ensures: D(m) >= result.lower, proved for each depth in [lower, result.lower) by exhaustive
-// search; if result.protocol is not empty it computes m in result.upper < upper bits and
-// result.lower == result.upper. Stops at the deadline with what it proved so far. The refutation
-// log justifies result.lower for check_search_refutation.
-SearchResult search_exact(const Matrix& m, int lower, int upper, const Deadline& deadline);
+// Requires: p.distinct() has at most kSearchMaxSide rows and columns; lower <= D(m) <= upper for
+// m = p.original. Ensures: D(m) >= result.lower, proved for each depth in [lower, result.lower) by
+// exhaustive search; if result.protocol is not empty it computes m in result.upper < upper bits
+// and result.lower == result.upper. Stops at the deadline with what it proved so far. The
+// refutation log justifies result.lower for check_search_refutation.
+SearchResult search_exact(const PreparedMatrix& p, int lower, int upper, const Deadline& deadline);
+
+// The same on a matrix prepared here.
+inline SearchResult search_exact(const Matrix& m, int lower, int upper, const Deadline& deadline) {
+  return search_exact(prepare(m), lower, upper, deadline);
+}
 
 }  // namespace ccbound

@@ -10,7 +10,8 @@
 
 #include <string>
 
-#include "ccbound/core/matrix.hpp"
+#include "ccbound/core/deadline.hpp"
+#include "ccbound/core/prepared_matrix.hpp"
 #include "ccbound/protocols/protocol.hpp"
 
 namespace ccbound {
@@ -23,12 +24,18 @@ struct SmtAnswer {
   double seconds = 0;
 };
 
-// Requires: k >= 0 and m not empty (else throws InputError). Decides with Z3 whether m has a
-// protocol of depth <= k. When sat, `protocol` computes m in at most k bits, each Alice node's
-// `ones` listing the original rows that reach the node and send 1 (likewise for Bob). Returns
-// unknown when timeout_seconds (> 0; <= 0 means no limit) runs out or Z3 gives up. Throws
-// std::runtime_error if Z3 reports an error. Never prints.
-SmtAnswer smt_decide_depth(const Matrix& m, int k, double timeout_seconds);
+// Requires: k >= 0 and p.original not empty (else throws InputError). Decides with Z3 whether
+// m = p.original has a protocol of depth <= k. When sat, `protocol` computes m in at most k bits,
+// each Alice node's `ones` listing the original rows that reach the node and send 1 (likewise for
+// Bob). Returns unknown when the deadline passes (a running Z3 call is interrupted within about
+// 10 ms: z3::context::interrupt) or Z3 gives up. Throws std::runtime_error if Z3 reports an error.
+// Never prints. An unsat answer carries no proof: solve() confirms it with a checked engine.
+SmtAnswer smt_decide_depth(const PreparedMatrix& p, int k, const Deadline& deadline);
+
+// The same on a matrix prepared here, with timeout_seconds (<= 0: no limit).
+inline SmtAnswer smt_decide_depth(const Matrix& m, int k, double timeout_seconds) {
+  return smt_decide_depth(prepare(m), k, Deadline(timeout_seconds));
+}
 
 // Requires: as smt_decide_depth. Ensures: the same query (same encoding of the deduplicated
 // matrix) as SMT-LIB 2 text, ending in (check-sat); sat iff m has a protocol of depth <= k.
