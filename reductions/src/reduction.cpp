@@ -100,6 +100,10 @@ std::string_view evidence_meaning(ValueEvidence evidence) {
   return "?";
 }
 
+std::string SplitComplexity::text() const {
+  return exact() ? fmt::format("{}", lower) : fmt::format("{}..{}", lower, upper);
+}
+
 ValueEvidence SplitComplexity::evidence() const {
   return lower_evidence == ValueEvidence::checked ? upper_evidence : lower_evidence;
 }

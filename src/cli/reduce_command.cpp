@@ -61,10 +61,6 @@ ReductionOptions reduction_options(const ReduceArgs& args, Architecture arch) {
   return options;
 }
 
-std::string cc_text(const SplitComplexity& cc) {
-  return cc.exact() ? fmt::format("{}", cc.lower) : fmt::format("{}..{}", cc.lower, cc.upper);
-}
-
 // The coverage of a simulation check, as in the JSON: every input pair, or a seeded sample.
 std::string_view coverage_name(bool exhaustive) {
   return exhaustive ? "exhaustive" : "sample";
@@ -120,10 +116,10 @@ void print_simulation(const ReductionReport& r) {
 void print_report(const ReductionReport& r) {
   fmt::print("{}, {}, {} (sequence length {}): {:.3f} s\n", r.task.name(),
              architecture_name(r.arch), r.format.name(), r.task.sequence_length(), r.seconds);
-  fmt::print("communication  {} = {} bits, {} ({})\n", r.cc.measure, cc_text(r.cc),
+  fmt::print("communication  {} = {} bits, {} ({})\n", r.cc.measure, r.cc.text(),
              evidence_name(r.cc.evidence()), r.cc.source);
   if (!stop_label().empty() && !r.cc.exact())
-    fmt::print("{}: interval {} proved so far\n", stop_label(), cc_text(r.cc));
+    fmt::print("{}: interval {} proved so far\n", stop_label(), r.cc.text());
   fmt::print("bound          {}, {} (as the CC's lower end it is derived from)\n", r.bound.formula,
              evidence_name(r.cc.bound_evidence()));
   if (r.arch == Architecture::rnn) print_machines(r);

@@ -40,12 +40,8 @@ std::string marked(const std::string& value, ValueEvidence evidence) {
   return value + std::string(evidence_marker(evidence));
 }
 
-std::string interval_text(const SplitComplexity& cc) {
-  return cc.exact() ? fmt::format("{}", cc.lower) : fmt::format("{}..{}", cc.lower, cc.upper);
-}
-
 std::string cc_text(const SplitComplexity& cc) {
-  return marked(interval_text(cc), cc.evidence());
+  return marked(cc.text(), cc.evidence());
 }
 
 std::string bound_text(const SizeBound& bound, const SplitComplexity& cc) {

@@ -58,6 +58,7 @@ struct SplitComplexity {
   ValueEvidence upper_evidence = ValueEvidence::cited;
 
   bool exact() const { return lower == upper; }
+  std::string text() const;  // "5", or "4..6" when not exact
   // The interval's: checked only when both sides are, else the side that is not.
   ValueEvidence evidence() const;
   // The size bounds use the lower end alone (see below), so they carry its evidence.
