@@ -1,17 +1,21 @@
-// Saved certificate directories: what solve writes, verify accepts; every corruption is caught.
+// Saved certificate directories: what solve writes, verify accepts; every corruption is caught
+// and makes the certificate invalid with a reason, and only a directory that is missing or holds
+// no certificate.json is an input error.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "ccbound/engines/certificate_writer.hpp"
 #include "ccbound/core/error.hpp"
 #include "ccbound/core/families.hpp"
 #include "ccbound/core/matrix_io.hpp"
-#include "ccbound/proofs/certificate_dir.hpp"
+#include "ccbound/engines/certificate_writer.hpp"
 #include "ccbound/engines/solve.hpp"
+#include "ccbound/proofs/certificate_dir.hpp"
 
 using namespace ccbound;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 namespace fs = std::filesystem;
 
 namespace {
@@ -57,13 +61,10 @@ void replace_once(const fs::path& p, const std::string& from, const std::string&
   write(p, text.replace(at, from.size(), to));
 }
 
-// Rejected: either well formed and invalid, or malformed (an InputError, exit 2 in the CLI).
+// Rejected: invalid, with a reason (a corrupt certificate is never an InputError).
 bool rejected(const fs::path& dir) {
-  try {
-    return !check_certificate_dir(dir.string()).valid();
-  } catch (const InputError&) {
-    return true;
-  }
+  const CertificateCheck check = check_certificate_dir(dir.string());
+  return !check.valid() && !check.reason().empty();
 }
 
 }  // namespace
@@ -81,7 +82,10 @@ TEST_CASE("a DRUP certificate round trip, and its corruptions", "[certificate][p
   const std::string proof = read(dir.path / "problem.drat");
   SECTION("a clause dropped from the CNF") {
     write(dir.path / "problem.cnf", cnf.substr(0, cnf.rfind("\n", cnf.size() - 2) + 1));
-    CHECK_THROWS_AS(check_certificate_dir(dir.path.string()), InputError);  // clause count now off
+    const CertificateCheck check = check_certificate_dir(dir.path.string());
+    CHECK_FALSE(check.valid());  // the clause count is now off: a malformed member file
+    CHECK_THAT(check.reason(), Contains("lower bound 5: problem.cnf: ") && Contains("clauses"));
+    CHECK(check.items.at(0).ok);  // the upper side stands on its own
   }
   SECTION("a literal flipped in the CNF") {
     replace_once(dir.path / "problem.cnf", "\n-", "\n");
@@ -90,6 +94,18 @@ TEST_CASE("a DRUP certificate round trip, and its corruptions", "[certificate][p
   SECTION("the proof cut in half") {
     write(dir.path / "problem.drat", proof.substr(0, proof.size() / 2));
     CHECK(rejected(dir.path));
+  }
+  SECTION("the proof cut inside a step, or emptied") {
+    for (const std::size_t size : {proof.size() - 1, std::size_t{1}, std::size_t{0}}) {
+      write(dir.path / "problem.drat", proof.substr(0, size));
+      CHECK(rejected(dir.path));
+      CHECK_THAT(check_certificate_dir(dir.path.string()).reason(), StartsWith("lower bound 5: "));
+    }
+  }
+  SECTION("the proof missing") {
+    fs::remove(dir.path / "problem.drat");
+    CHECK_THAT(check_certificate_dir(dir.path.string()).reason(),
+               Contains("lower bound 5: cannot read") && Contains("problem.drat"));
   }
   SECTION("the matrix changed") {
     replace_once(dir.path / "matrix.txt", "011011011", "011011010");
@@ -101,7 +117,8 @@ TEST_CASE("a DRUP certificate round trip, and its corruptions", "[certificate][p
   }
   SECTION("a file name escaping the directory") {
     replace_once(dir.path / "certificate.json", "\"problem.drat\"", "\"../problem.drat\"");
-    CHECK_THROWS_AS(check_certificate_dir(dir.path.string()), InputError);
+    CHECK_THAT(check_certificate_dir(dir.path.string()).reason(),
+               Contains("'../problem.drat' is not a plain file name"));
   }
 }
 
@@ -148,9 +165,31 @@ TEST_CASE("rank and protocol certificates round trip, and corruptions", "[certif
                  "\"rows\": [\n        0,\n        0,");
     CHECK_FALSE(check_certificate_dir(dir.path.string()).valid());
   }
+  SECTION("a protocol file corrupted") {
+    write(dir.path / "protocol.json", read(dir.path / "protocol.json").substr(0, 40));
+    const CertificateCheck check = check_certificate_dir(dir.path.string());
+    CHECK_FALSE(check.valid());
+    CHECK_THAT(check.reason(), StartsWith("upper bound 4: protocol.json: "));
+  }
   SECTION("not a certificate") {
     write(dir.path / "certificate.json", "{\"format\": \"other\"}");
-    CHECK_THROWS_AS(check_certificate_dir(dir.path.string()), InputError);
+    const CertificateCheck check = check_certificate_dir(dir.path.string());
+    CHECK_FALSE(check.valid());
+    CHECK(check.items.empty());
+    CHECK(check.reason() == "certificate.json is not a ccbound certificate");
+  }
+  SECTION("certificate.json not JSON, or missing a key") {
+    write(dir.path / "certificate.json", "{\"format\": ");
+    CHECK(check_certificate_dir(dir.path.string()).reason() ==
+          "certificate.json is not a ccbound certificate");
+    write(dir.path / "certificate.json", "{\"format\": \"ccbound-certificate\", \"lower\": 4}");
+    CHECK(check_certificate_dir(dir.path.string()).reason() ==
+          "certificate.json: 'upper' must be an integer");
+  }
+  SECTION("the matrix missing") {
+    fs::remove(dir.path / "matrix.txt");
+    CHECK_THAT(check_certificate_dir(dir.path.string()).reason(),
+               StartsWith("cannot open") && Contains("matrix.txt"));
   }
 }
 
@@ -162,4 +201,17 @@ TEST_CASE("the sat engine settles both sides alone", "[certificate][sat]") {
   CHECK(r.lower.value == 4);
   CHECK(r.lower.certificate == CertificateKind::drup);
   CHECK(check_certificate_dir(dir.path.string()).valid());
+}
+
+TEST_CASE("only a missing directory or one without certificate.json is an input error",
+          "[certificate]") {
+  TempDir dir("ccbound_test_cert_none");
+  CHECK_THROWS_WITH(check_certificate_dir(dir.path.string()), Contains("is not a directory"));
+  fs::create_directories(dir.path);
+  CHECK_THROWS_WITH(check_certificate_dir(dir.path.string()),
+                    Contains("is not a certificate directory: it has no certificate.json"));
+  write(dir.path / "certificate.json", "");
+  const CertificateCheck check = check_certificate_dir(dir.path.string());
+  CHECK_FALSE(check.valid());
+  CHECK(check.reason() == "certificate.json is not a ccbound certificate");
 }

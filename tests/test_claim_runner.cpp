@@ -1,5 +1,7 @@
-// The claims runner: verdicts decided soundly on intervals, real claims re-established by the
-// engines, false claims failing at the right instance, and the parallel run keeping the order.
+// The claims runner: verdicts decided soundly on intervals, a pass only on checked sides (an
+// unchecked side, a cited value or a sampled construction never passes), real claims
+// re-established by the engines, false claims failing at the right instance, and the parallel run
+// keeping the order.
 #include <catch2/catch.hpp>
 
 #include "ccbound/claims/claim_runner.hpp"
@@ -35,6 +37,61 @@ TEST_CASE("verdicts on intervals are pass, FAIL or timeout, never a guess") {
   CHECK(on(6, std::nullopt, "<= 5") == Verdict::fail);
   CHECK(on(3, std::nullopt, "< 4") == Verdict::timeout);
   CHECK(on(4, 9, "< 4") == Verdict::fail);
+}
+
+TEST_CASE("the verdict table: names, counts, and severity order") {
+  CHECK(verdict_name(Verdict::fail) == "FAIL");
+  CHECK(verdict_name(Verdict::cited) == "cited");
+  CHECK(verdict_counted(Verdict::timeout) == "timed out");
+  CHECK(verdict_json_key(Verdict::timeout) == "timed_out");
+  CHECK(verdict_json_key(Verdict::pass) == "passed");
+  CHECK(kVerdictCount == 6);
+  CHECK(Verdict::fail < Verdict::timeout);  // a claim takes its most severe instance's verdict
+  CHECK(Verdict::sample < Verdict::pass);
+}
+
+namespace {
+
+// Known [lower, upper] with no checked side at all.
+Established known_only(std::int64_t lower, std::int64_t upper, Verdict short_of) {
+  return {{0, std::nullopt}, {lower, upper}, short_of, Verdict::pass};
+}
+
+Verdict on(const Established& e, const char* relation) {
+  return verdict_on(e, Relation::parse(relation), {{"n", 4}});
+}
+
+}  // namespace
+
+TEST_CASE("an unchecked or cited side is never a pass, and never a FAIL") {
+  for (const Verdict short_of : {Verdict::unchecked, Verdict::cited}) {
+    CHECK(on(known_only(5, 5, short_of), "n + 1") == short_of);  // would pass
+    CHECK(on(known_only(4, 4, short_of), "n + 1") == short_of);  // would fail
+    CHECK(on(known_only(5, 9, short_of), ">= 5") == short_of);
+    CHECK(on(known_only(4, 6, short_of), "n + 1") == Verdict::timeout);  // decides nothing
+  }
+  // One side checked: the relation needing only that side passes; one needing the other does not.
+  const Established lower_only{{5, std::nullopt}, {5, 5}, Verdict::unchecked, Verdict::pass};
+  CHECK(on(lower_only, ">= n") == Verdict::pass);
+  CHECK(on(lower_only, "<= 5") == Verdict::unchecked);
+  CHECK(on(lower_only, "n + 1") == Verdict::unchecked);
+  CHECK(on(lower_only, "< 5") == Verdict::fail);  // refuted by the checked side alone
+  const Established upper_only{{0, 5}, {5, 5}, Verdict::unchecked, Verdict::pass};
+  CHECK(on(upper_only, "<= 5") == Verdict::pass);
+  CHECK(on(upper_only, ">= 5") == Verdict::unchecked);
+  CHECK(on(upper_only, "> 5") == Verdict::fail);
+  // Both sides checked: the interval decides.
+  const Established both{{5, 5}, {5, 5}, Verdict::unchecked, Verdict::pass};
+  CHECK(on(both, "n + 1") == Verdict::pass);
+  CHECK(on(both, "n") == Verdict::fail);
+}
+
+TEST_CASE("a construction checked on samples is sample at best, and FAIL when its shape is wrong") {
+  const Established sampled{{7, 7}, {7, 7}, Verdict::unchecked, Verdict::sample};
+  CHECK(on(sampled, "= 7") == Verdict::sample);
+  CHECK(on(sampled, "<= 6") == Verdict::fail);
+  const Established proved{{7, 7}, {7, 7}, Verdict::unchecked, Verdict::pass};
+  CHECK(on(proved, "= 7") == Verdict::pass);
 }
 
 TEST_CASE("true measure claims pass with checked certificates") {
@@ -167,4 +224,92 @@ expect = "n + 1"
     CHECK(one[0].instances[i].instance == four[0].instances[i].instance);
     CHECK(one[0].instances[i].value == four[0].instances[i].value);
   }
+}
+
+TEST_CASE("a reduction value beyond the computed sizes is cited, never a pass") {
+  const auto results = run(R"toml(
+[[claim]]
+id = "index.rnn.cc.big"
+statement = "the one-way cost of INDEX_N is N bits, beyond the split matrices ccbound computes"
+kind = "reduction"
+task = "INDEX"
+arch = "rnn"
+N = "20..24"
+precision = "fixed:8:4"
+quantity = "cc"
+expect = "N"
+
+[[claim]]
+id = "index.rnn.min_size.big"
+statement = "so an RNN needs ceil(N / p) coordinates"
+kind = "reduction"
+task = "INDEX"
+arch = "rnn"
+N = 20
+precision = "fixed:8:4"
+expect = "= ceil(N / p)"
+
+[[claim]]
+id = "index.rnn.cc.false"
+statement = "false, and only cited: the one-way cost of INDEX_20 is 21"
+kind = "reduction"
+task = "INDEX"
+arch = "rnn"
+N = 20
+precision = "fixed:8:4"
+quantity = "cc"
+expect = "21"
+
+[[claim]]
+id = "index.rnn.cc.small"
+statement = "computed: the one-way cost of INDEX_12 is 12 bits"
+kind = "reduction"
+task = "INDEX"
+arch = "rnn"
+N = 12
+precision = "fixed:8:4"
+quantity = "cc"
+expect = "N"
+)toml");
+  REQUIRE(results.size() == 4);
+  CHECK(results[0].verdict == Verdict::cited);
+  REQUIRE(results[0].instances.size() == 5);
+  for (const InstanceResult& i : results[0].instances) {
+    CHECK(i.verdict == Verdict::cited);
+    CHECK(i.how.find("CC cited: theorem") == 0);
+  }
+  CHECK(results[0].instances[4].value == "24");
+  CHECK(results[1].verdict == Verdict::cited);
+  CHECK(results[1].instances[0].value == "3");
+  CHECK(results[2].verdict == Verdict::cited);  // not a FAIL: nothing checked refutes it
+  CHECK(results[2].instances[0].how.find("the relation FAILS on this cited value") !=
+        std::string::npos);
+  CHECK(results[3].verdict == Verdict::pass);
+  CHECK(results[3].instances[0].how.find("CC checked") == 0);
+}
+
+TEST_CASE("a construction checked on samples only is sample, never a pass") {
+  const auto results = run(R"toml(
+[[claim]]
+id = "nn.width.small"
+statement = "nearest neighbour at N = 4: width <= 36 + 2 log2 N"
+kind = "construction"
+task = "NN"
+arch = "tf2"
+N = 4
+expect = "<= 36 + 2 * log2(N)"
+
+[[claim]]
+id = "nn.width.wrong"
+statement = "false: its width is below 10"
+kind = "construction"
+task = "NN"
+arch = "tf2"
+N = 4
+expect = "< 10"
+)toml");
+  REQUIRE(results.size() == 2);
+  CHECK(results[0].verdict == Verdict::sample);
+  CHECK(results[0].instances[0].how.find(", sample: ") != std::string::npos);
+  CHECK(results[1].verdict == Verdict::fail);  // the width is exact: a wrong bound on it fails
 }

@@ -269,6 +269,21 @@ TEST_CASE("a needed lemma dropped or a literal flipped is rejected", "[drup]") {
   CHECK(early.message == "lemma 3 (line 3) is not RUP");
 }
 
+TEST_CASE("a lemma that is RAT but not RUP is rejected", "[drup][rat]") {
+  const Cnf cnf = parse_dimacs(kAllEight);
+  // "4 0" on a fresh variable is RAT (no clause holds -4: extended resolution's first step) and
+  // the rest is a correct refutation, so DRAT accepts the proof; it is not RUP, so DRUP must not.
+  const ProofCheck extension = check_both(cnf, "4 0\n1 2 0\n1 0\n2 0\n0\n");
+  CHECK_FALSE(extension.valid);
+  CHECK(extension.lemmas_checked == 1);
+  CHECK(extension.message == "lemma 1 (line 1) is not RUP");
+  // RAT on an existing variable: no clause of the formula holds -1, so "1 0" is RAT (blocked), but
+  // asserting -1 propagates 2 and 3 without a conflict.
+  const ProofCheck blocked = check_text("p cnf 3 2\n1 2 0\n-2 3 0\n", "1 0\n0\n");
+  CHECK_FALSE(blocked.valid);
+  CHECK(blocked.message == "lemma 1 (line 1) is not RUP");
+}
+
 TEST_CASE("the empty clause must be reached", "[drup]") {
   const Cnf cnf = parse_dimacs(kAllEight);
   const ProofCheck unfinished = check_both(cnf, "1 2 0\n1 0\n");

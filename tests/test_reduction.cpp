@@ -150,7 +150,8 @@ TEST_CASE("computed communication values agree with the closed forms") {
         const Task task(kind, n);
         const SplitComplexity cc = split_complexity(task, arch, 0);
         INFO(task.name() << " " << architecture_name(arch));
-        CHECK(cc.computed);
+        CHECK(cc.evidence() == ValueEvidence::checked);
+        CHECK(cc.bound_evidence() == ValueEvidence::checked);
         CHECK(cc.exact());
         CHECK(cc.lower == closed_form_complexity(task, arch));
       }
@@ -162,7 +163,9 @@ TEST_CASE("computed communication values agree with the closed forms") {
 
 TEST_CASE("beyond the computable sizes the closed form is cited as a theorem") {
   const SplitComplexity cc = split_complexity(Task(TaskKind::index, 20), Architecture::rnn, 0);
-  CHECK_FALSE(cc.computed);
+  CHECK(cc.lower_evidence == ValueEvidence::cited);
+  CHECK(cc.upper_evidence == ValueEvidence::cited);
+  CHECK(cc.bound_evidence() == ValueEvidence::cited);
   CHECK(cc.lower == 20);
   CHECK(cc.source.find("theorem") == 0);
   CHECK(cc.source.find("N <= 12") != std::string::npos);
@@ -206,4 +209,34 @@ TEST_CASE("run_reduction reports the value, the bound and verified models") {
   CHECK(eq.bound.unit_bits == 4 + 4);  // p' for 13 positions
   CHECK(eq.bound.min_size == 1);       // ceil((7 - 1 - 1) / 8)
   CHECK(eq.simulation_verified());
+}
+
+TEST_CASE("value evidence: names, markers, and the interval's and the bound's evidence") {
+  CHECK(evidence_name(ValueEvidence::checked) == "checked");
+  CHECK(evidence_name(ValueEvidence::unchecked) == "unchecked");
+  CHECK(evidence_name(ValueEvidence::cited) == "cited");
+  CHECK(evidence_marker(ValueEvidence::checked).empty());
+  CHECK(evidence_marker(ValueEvidence::cited) == "*");
+  SplitComplexity cc;
+  cc.lower_evidence = ValueEvidence::checked;
+  cc.upper_evidence = ValueEvidence::unchecked;
+  CHECK(cc.evidence() == ValueEvidence::unchecked);
+  CHECK(cc.bound_evidence() == ValueEvidence::checked);  // the bounds use the lower end alone
+  cc.lower_evidence = ValueEvidence::unchecked;
+  cc.upper_evidence = ValueEvidence::checked;
+  CHECK(cc.evidence() == ValueEvidence::unchecked);
+  CHECK(cc.bound_evidence() == ValueEvidence::unchecked);
+  CHECK(cited_complexity(TaskKind::eq, 100, Architecture::tf1).evidence() == ValueEvidence::cited);
+}
+
+TEST_CASE("a simulation on a seeded sample passes but is not verified") {
+  ReductionOptions options;
+  options.format = NumberFormat::fixed(8, 4);
+  options.check.samples = 300;
+  const ReductionReport sampled = run_reduction(Task(TaskKind::disj, 20), options);
+  CHECK(sampled.cc.evidence() == ValueEvidence::cited);
+  CHECK(sampled.simulation_passed());
+  CHECK_FALSE(sampled.simulation_exhaustive());
+  CHECK_FALSE(sampled.simulation_verified());
+  CHECK(sampled.inputs_checked() == 300);
 }

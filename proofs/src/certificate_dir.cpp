@@ -1,4 +1,6 @@
 // Re-checks a saved certificate directory (format in certificate_dir.hpp) from the files alone.
+// Only a missing or unreadable directory is an error; whatever is wrong inside it makes the
+// certificate invalid, with the reason.
 #include "ccbound/proofs/certificate_dir.hpp"
 
 #include <fmt/format.h>
@@ -7,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string_view>
 
 #include "ccbound/core/error.hpp"
 #include "ccbound/core/file_io.hpp"
@@ -24,7 +27,15 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 bool CertificateCheck::valid() const {
-  return !items.empty() && std::ranges::all_of(items, [](const auto& i) { return i.ok; });
+  return malformed.empty() && !items.empty() &&
+         std::ranges::all_of(items, [](const auto& i) { return i.ok; });
+}
+
+std::string CertificateCheck::reason() const {
+  if (!malformed.empty()) return malformed;
+  for (const CertificateCheckItem& item : items)
+    if (!item.ok) return fmt::format("{}: {}", item.what, item.detail);
+  return items.empty() ? "no certificate to check" : "";
 }
 
 namespace {
@@ -72,20 +83,29 @@ auto naming_file(const std::string& name, Read read) {
   }
 }
 
-CertificateCheckItem check_upper(const fs::path& dir, const json& cert, const Matrix& m,
-                                 int upper) {
-  const json& upper_cert = cert.at("upper_certificate");
-  const fs::path file = member(dir, upper_cert.at("file"));
+// One side's check before it is named: accepted or not, and why.
+struct SideCheck {
+  bool ok = false;
+  std::string detail;
+};
+
+SideCheck check_protocol(const fs::path& dir, const json& c, const Matrix& m, int upper) {
+  const fs::path file = member(dir, c.at("file"));
   const std::string text = read_file(file.string());
   const Protocol protocol = naming_file(fs::path(file).filename().string(),
                                         [&] { return protocol_from_json_text(text); });
   const Verdict v = verify_protocol(m, protocol);
   const bool ok = v.ok && v.cost <= upper;
-  return {fmt::format("upper bound {}", upper), "protocol tree", ok,
-          v.ok ? fmt::format("{}{}", v.message, ok ? "" : " (more than claimed)") : v.message};
+  return {ok, v.ok ? fmt::format("{}{}", v.message, ok ? "" : " (more than claimed)") : v.message};
 }
 
-CertificateCheckItem check_rank(const json& c, const Matrix& m, int lower) {
+SideCheck check_trivial(const fs::path&, const json&, const Matrix& m, int lower) {
+  const bool ok = lower <= 0 || (lower == 1 && !m.is_constant());
+  return {ok, ok ? "needs no certificate"
+                 : "only D >= 0, or D >= 1 for a non-constant matrix, is trivial"};
+}
+
+SideCheck check_rank(const fs::path&, const json& c, const Matrix& m, int lower) {
   const auto prime = c.at("prime").get<std::uint64_t>();
   const auto witness = [&](const char* key, bool complement) {
     return RankWitness{prime, complement, indices(c.at(key), "rows"), indices(c.at(key), "cols")};
@@ -93,73 +113,130 @@ CertificateCheckItem check_rank(const json& c, const Matrix& m, int lower) {
   const LeafBoundCertificate cert{witness("ones", false), witness("zeros", true)};
   const WitnessCheck check = check_leaf_bound(m, cert);
   const bool ok = check.ok && cert.implied_depth() >= lower;
-  return {fmt::format("lower bound {}", lower), "rank witnesses", ok,
-          ok || !check.ok ? check.message : check.message + " (less than claimed)"};
+  return {ok, ok || !check.ok ? check.message : check.message + " (less than claimed)"};
 }
 
-CertificateCheckItem check_drup_lower(const fs::path& dir, const json& c, const Matrix& m,
-                                      int lower) {
+SideCheck check_drup_lower(const fs::path& dir, const json& c, const Matrix& m, int lower) {
   const int k = integer(c, "refuted_depth");
-  const std::string what = fmt::format("lower bound {}", lower);
-  if (k + 1 < lower || k < 0 || k > 16)
-    return {what, "DRUP proof", false, "refuted depth does not support the bound"};
+  if (k + 1 < lower || k < 0 || k > 16) return {false, "refuted depth does not support the bound"};
   const Cnf saved = parse_dimacs(read_file(member(dir, c.at("cnf"))), "problem.cnf");
   const Cnf expected = parse_dimacs(DepthFormula(deduplicate(m).matrix, k).to_dimacs(), "formula");
   if (saved.num_vars != expected.num_vars || saved.clauses != expected.clauses)
-    return {what, "DRUP proof", false, "problem.cnf is not the depth formula of this matrix"};
+    return {false, "problem.cnf is not the depth formula of this matrix"};
   const fs::path proof = member(dir, c.at("proof"));
   const std::string proof_text = read_file(proof.string());
   const ProofCheck check = naming_file(fs::path(proof).filename().string(),
                                        [&] { return check_drup(saved, proof_text); });
-  return {what, "DRUP proof", check.valid,
+  return {check.valid,
           fmt::format("depth {} refuted: {} lemmas, {}", k, check.lemmas_checked, check.message)};
 }
 
-CertificateCheckItem check_search_log(const fs::path& dir, const json& c, const Matrix& m,
-                                      int lower) {
+SideCheck check_search_log(const fs::path& dir, const json& c, const Matrix& m, int lower) {
   const SearchRefutation log = refutation_from_text(read_file(member(dir, c.at("log"))));
   const RefutationCheck check = check_search_refutation(m, log, lower);
-  return {fmt::format("lower bound {}", lower), "search refutation log", check.valid,
-          fmt::format("{} claims checked: {}", check.claims_checked, check.message)};
+  return {check.valid, fmt::format("{} claims checked: {}", check.claims_checked, check.message)};
+}
+
+SideCheck check_none(const fs::path&, const json& c, const Matrix&, int) {
+  return {false, fmt::format("no re-checkable certificate was saved (found by {})",
+                             c.value("method", "an unknown method"))};
+}
+
+// The kinds of lower certificate (certificate_dir.hpp): the name in certificate.json, the method
+// shown, and the check.
+struct LowerKind {
+  std::string_view kind;
+  std::string_view method;
+  SideCheck (*check)(const fs::path&, const json&, const Matrix&, int lower);
+};
+
+constexpr LowerKind kLowerKinds[] = {
+    {"trivial", "trivial", check_trivial},                  // D >= 0, or >= 1 if not constant
+    {"rank", "rank witnesses", check_rank},                 // leaves >= rank(M) + rank(J - M)
+    {"drup", "DRUP proof", check_drup_lower},               // depth L - 1 is unsatisfiable
+    {"search", "search refutation log", check_search_log},  // the search's own claims, re-run
+    {"none", "not re-checkable", check_none},               // never valid
+};
+
+// One side's check, named; a member file or a certificate.json entry it cannot read makes that
+// side rejected, with the reader's message.
+template <class Check>
+CertificateCheckItem side(std::string what, std::string_view method, Check check) {
+  CertificateCheckItem item{std::move(what), std::string(method), false, ""};
+  try {
+    const SideCheck result = check();
+    item.ok = result.ok;
+    item.detail = result.detail;
+  } catch (const InputError& e) {
+    item.detail = e.what();
+  } catch (const json::exception& e) {
+    item.detail = fmt::format("certificate.json: {}", e.what());
+  }
+  return item;
+}
+
+CertificateCheckItem check_upper(const fs::path& dir, const json& cert, const Matrix& m,
+                                 int upper) {
+  return side(fmt::format("upper bound {}", upper), "protocol tree",
+              [&] { return check_protocol(dir, cert.at("upper_certificate"), m, upper); });
 }
 
 CertificateCheckItem check_lower(const fs::path& dir, const json& cert, const Matrix& m,
                                  int lower) {
-  const json& c = cert.at("lower_certificate");
-  const std::string kind = c.value("kind", "");
-  if (kind == "rank") return check_rank(c, m, lower);
-  if (kind == "drup") return check_drup_lower(dir, c, m, lower);
-  if (kind == "search") return check_search_log(dir, c, m, lower);
   const std::string what = fmt::format("lower bound {}", lower);
-  if (kind == "trivial") {
-    const bool ok = lower <= 0 || (lower == 1 && !m.is_constant());
-    return {what, "trivial", ok,
-            ok ? "needs no certificate"
-               : "only D >= 0, or D >= 1 for a non-constant matrix, is trivial"};
+  const auto it = cert.find("lower_certificate");
+  if (it == cert.end() || !it->is_object())
+    return {what, "?", false, "certificate.json: 'lower_certificate' must be an object"};
+  const json& c = *it;
+  const json kind = c.value("kind", json());
+  for (const LowerKind& k : kLowerKinds)
+    if (kind.is_string() && kind.get<std::string>() == k.kind)
+      return side(what, k.method, [&] { return k.check(dir, c, m, lower); });
+  return {what, "?", false,
+          fmt::format("certificate.json: unknown lower certificate kind {}", kind.dump())};
+}
+
+// certificate.json's text, read: a missing directory, file or read error is not a certificate
+// directory at all (InputError).
+std::string certificate_text(const fs::path& dir, const std::string& dir_name) {
+  std::error_code error;
+  if (!fs::is_directory(dir, error))
+    throw InputError(fmt::format("'{}' is not a directory", dir_name));
+  const fs::path file = dir / "certificate.json";
+  if (!fs::exists(file, error)) {
+    if (error) throw InputError(fmt::format("cannot read the directory '{}'", dir_name));
+    throw InputError(
+        fmt::format("'{}' is not a certificate directory: it has no certificate.json", dir_name));
   }
-  if (kind == "none")
-    return {what, c.value("method", "unknown"), false, "no re-checkable certificate was saved"};
-  throw InputError(fmt::format("certificate.json: unknown lower certificate kind '{}'", kind));
+  return read_file(file.string());
+}
+
+void check_contents(const fs::path& dir, const std::string& text, CertificateCheck& result) {
+  const json cert = json::parse(text, nullptr, false);
+  if (cert.is_discarded() || !cert.is_object() || cert.value("format", "") != "ccbound-certificate")
+    throw InputError("certificate.json is not a ccbound certificate");
+  result.problem = cert.value("problem", "?");
+  result.lower = integer(cert, "lower");
+  result.upper = integer(cert, "upper");
+  const Matrix m = read_matrix_file(member(dir, cert.at("matrix")).string());
+  result.items.push_back(check_upper(dir, cert, m, result.upper));
+  result.items.push_back(check_lower(dir, cert, m, result.lower));
 }
 
 }  // namespace
 
 CertificateCheck check_certificate_dir(const std::string& dir_name) {
   const fs::path dir(dir_name);
-  if (!fs::is_directory(dir)) throw InputError(fmt::format("'{}' is not a directory", dir_name));
-  const json cert = json::parse(read_file((dir / "certificate.json").string()), nullptr, false);
-  if (cert.is_discarded() || !cert.is_object() || cert.value("format", "") != "ccbound-certificate")
-    throw InputError("certificate.json is not a ccbound certificate");
+  const std::string text = certificate_text(dir, dir_name);
+  CertificateCheck result;
   try {
-    CertificateCheck result{
-        cert.value("problem", "?"), integer(cert, "lower"), integer(cert, "upper"), {}};
-    const Matrix m = read_matrix_file(member(dir, cert.at("matrix")).string());
-    result.items.push_back(check_upper(dir, cert, m, result.upper));
-    result.items.push_back(check_lower(dir, cert, m, result.lower));
-    return result;
+    check_contents(dir, text, result);
+  } catch (const InputError& e) {
+    result.malformed = e.what();
   } catch (const json::exception& e) {
-    throw InputError(fmt::format("certificate.json: {}", e.what()));
+    result.malformed = fmt::format("certificate.json: {}", e.what());
   }
+  return result;
 }
 
 }  // namespace ccbound

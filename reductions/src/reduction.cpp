@@ -11,10 +11,10 @@
 
 #include "ccbound/core/matrix.hpp"
 #include "ccbound/engines/oneway.hpp"
+#include "ccbound/engines/solve.hpp"
 #include "ccbound/proofs/distinct_rows.hpp"
 #include "ccbound/reductions/rnn.hpp"
 #include "ccbound/reductions/transformer.hpp"
-#include "ccbound/engines/solve.hpp"
 
 namespace ccbound::reductions {
 namespace {
@@ -41,8 +41,12 @@ SplitComplexity computed_oneway(const Task& task, const Matrix& m) {
   value.lower = value.upper = bits_to_name(representatives.size());
   value.source = source_note(task, Architecture::rnn,
                              fmt::format("{} distinct rows, checked", representatives.size()));
-  value.computed = true;
+  value.lower_evidence = value.upper_evidence = ValueEvidence::checked;
   return value;
+}
+
+ValueEvidence side_evidence(const Evidence& side) {
+  return side.checked ? ValueEvidence::checked : ValueEvidence::unchecked;
 }
 
 SplitComplexity computed_depth(const Task& task, const Matrix& m, double timeout_seconds) {
@@ -52,16 +56,57 @@ SplitComplexity computed_depth(const Task& task, const Matrix& m, double timeout
   SplitComplexity value;
   value.lower = result.lower.value;
   value.upper = result.upper.value;
-  const bool checked = result.lower.checked && result.upper.checked;
+  value.lower_evidence = side_evidence(result.lower);
+  value.upper_evidence = side_evidence(result.upper);
   value.source = source_note(task, Architecture::tf1,
-                             fmt::format("D by solve ({}; {}){}", result.lower.method,
-                                         result.upper.method, checked ? ", checked" : ""));
+                             fmt::format("D by solve ({}; {}), {}", result.lower.method,
+                                         result.upper.method, evidence_name(value.evidence())));
   if (!result.exact()) value.source += ", timed out: " + result.note;
-  value.computed = true;
   return value;
 }
 
 }  // namespace
+
+std::string_view evidence_name(ValueEvidence evidence) {
+  switch (evidence) {
+#define CCBOUND_VALUE_EVIDENCE_NAME(id, name, marker, meaning) \
+  case ValueEvidence::id:                                      \
+    return name;
+    CCBOUND_VALUE_EVIDENCE(CCBOUND_VALUE_EVIDENCE_NAME)
+#undef CCBOUND_VALUE_EVIDENCE_NAME
+  }
+  return "?";
+}
+
+std::string_view evidence_marker(ValueEvidence evidence) {
+  switch (evidence) {
+#define CCBOUND_VALUE_EVIDENCE_MARKER(id, name, marker, meaning) \
+  case ValueEvidence::id:                                        \
+    return marker;
+    CCBOUND_VALUE_EVIDENCE(CCBOUND_VALUE_EVIDENCE_MARKER)
+#undef CCBOUND_VALUE_EVIDENCE_MARKER
+  }
+  return "?";
+}
+
+std::string_view evidence_meaning(ValueEvidence evidence) {
+  switch (evidence) {
+#define CCBOUND_VALUE_EVIDENCE_MEANING(id, name, marker, meaning) \
+  case ValueEvidence::id:                                         \
+    return meaning;
+    CCBOUND_VALUE_EVIDENCE(CCBOUND_VALUE_EVIDENCE_MEANING)
+#undef CCBOUND_VALUE_EVIDENCE_MEANING
+  }
+  return "?";
+}
+
+std::string SplitComplexity::text() const {
+  return exact() ? fmt::format("{}", lower) : fmt::format("{}..{}", lower, upper);
+}
+
+ValueEvidence SplitComplexity::evidence() const {
+  return lower_evidence == ValueEvidence::checked ? upper_evidence : lower_evidence;
+}
 
 int closed_form_complexity(TaskKind kind, std::uint64_t n, Architecture arch) {
   const bool rnn = arch == Architecture::rnn;
@@ -217,9 +262,14 @@ std::vector<ModelCheck> transformer_models(const ReductionReport& report,
 
 }  // namespace
 
-bool ReductionReport::simulation_verified() const {
+bool ReductionReport::simulation_passed() const {
   return !models.empty() && std::all_of(models.begin(), models.end(),
                                         [](const ModelCheck& m) { return m.check.passed(); });
+}
+
+bool ReductionReport::simulation_exhaustive() const {
+  return !models.empty() && std::all_of(models.begin(), models.end(),
+                                        [](const ModelCheck& m) { return m.check.exhaustive; });
 }
 
 std::uint64_t ReductionReport::inputs_checked() const {

@@ -1,5 +1,6 @@
 // Rows of the separation table: the bounds at any length (computed where the split matrix fits,
-// the closed form beyond) and the built models, looked up in the construction table.
+// the closed form beyond, each value saying which) and the built models, looked up in the
+// construction table.
 #include "ccbound/reductions/separation.hpp"
 
 #include <fmt/format.h>
@@ -61,6 +62,11 @@ SeparationRow separation_row(TaskKind kind, int n, const SeparationOptions& opti
 }
 
 }  // namespace
+
+std::string_view BuiltModel::evidence() const {
+  if (!report) return "";
+  return report->check.passed ? evidence_name(report->check.evidence) : "failed";
+}
 
 std::vector<int> separation_lengths(int max_length) {
   if (max_length < 4 || max_length > kMaxSeparationLength)

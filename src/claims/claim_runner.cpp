@@ -1,5 +1,6 @@
 // The claims runner: instances of each claim, computed on a pool of threads by the engines,
-// reductions and constructions, and decided soundly on the intervals they prove.
+// reductions and constructions, and decided soundly on the intervals they prove: a pass only on
+// checked sides, otherwise the verdict that says what the value is (claim_runner.hpp's table).
 #include "ccbound/claims/claim_runner.hpp"
 
 #include <fmt/format.h>
@@ -14,8 +15,8 @@
 #include <sstream>
 #include <thread>
 
-#include "ccbound/engines/bounds.hpp"
 #include "ccbound/core/problem.hpp"
+#include "ccbound/engines/bounds.hpp"
 #include "ccbound/reductions/constructions.hpp"
 #include "ccbound/reductions/reduction.hpp"
 
@@ -25,13 +26,11 @@ namespace {
 
 using namespace ccbound::reductions;
 
-// What an instance established: the quantity lies in [lower, upper] (kUnknown: no checked bound).
+// What an instance established, how, and the wrong input its check met (empty: none).
 struct Outcome {
-  std::int64_t lower = 0;
-  std::int64_t upper = kUnknown;
+  Established established;
   std::string how;
-  std::string failure;  // set when the instance fails regardless of the relation
-  static constexpr std::int64_t kUnknown = INT64_MAX;
+  std::string failure;
 };
 
 struct Instance {
@@ -40,9 +39,24 @@ struct Instance {
   std::string precision;  // empty for measures
 };
 
-std::string interval_text(const Outcome& o) {
-  if (o.upper == Outcome::kUnknown) return fmt::format(">= {}", o.lower);
-  return o.lower == o.upper ? fmt::format("{}", o.lower) : fmt::format("{}..{}", o.lower, o.upper);
+std::string interval_text(const Interval& i) {
+  if (!i.upper) return fmt::format(">= {}", i.lower);
+  return i.lower == *i.upper ? fmt::format("{}", i.lower)
+                             : fmt::format("{}..{}", i.lower, *i.upper);
+}
+
+// The interval whose sides are those of [lower, upper] that are checked, trivial (0, unbounded)
+// elsewhere: every quantity a claim speaks of is >= 0.
+Interval checked_sides(std::int64_t lower, std::int64_t upper, bool lower_checked,
+                       bool upper_checked) {
+  return {lower_checked ? lower : 0, upper_checked ? std::optional(upper) : std::nullopt};
+}
+
+std::string_view sides_text(bool lower_checked, bool upper_checked) {
+  if (lower_checked && upper_checked) return "checked";
+  if (lower_checked) return "lower side checked, upper side not";
+  if (upper_checked) return "upper side checked, lower side not";
+  return "not checked";
 }
 
 MeasureId measure_by_key(const std::string& key) {
@@ -59,14 +73,20 @@ Outcome measure_outcome(const Claim& claim, std::int64_t n) {
   options.only = id;
   const BoundsResult result = compute_bounds(problem, options);
   const Measure& m = result[id];
-  Outcome o;
   const bool d = id == MeasureId::D;
   const bool lower_checked = d ? result.d.lower.checked : m.checked;
   const bool upper_checked = d ? result.d.upper.checked : m.checked;
-  o.lower = lower_checked ? m.lower : 0;
-  o.upper = upper_checked ? m.upper : Outcome::kUnknown;
-  o.how = fmt::format("{} ({})", m.certificate, m.checked ? "checked" : "not all checked");
+  Outcome o;
+  o.established.checked = checked_sides(m.lower, m.upper, lower_checked, upper_checked);
+  o.established.known = {m.lower, m.upper};
+  o.established.short_of = Verdict::unchecked;
+  o.how = fmt::format("{} ({})", m.certificate, sides_text(lower_checked, upper_checked));
   return o;
+}
+
+std::string simulation_text(const ReductionReport& report) {
+  return fmt::format("simulation: {} input pairs, {}", report.inputs_checked(),
+                     report.simulation_exhaustive() ? "every pair" : "a seeded sample");
 }
 
 Outcome reduction_outcome(const Claim& claim, std::int64_t n, const NumberFormat& format) {
@@ -76,21 +96,24 @@ Outcome reduction_outcome(const Claim& claim, std::int64_t n, const NumberFormat
   options.format = format;
   options.timeout_seconds = claim.timeout_seconds;
   const ReductionReport report = run_reduction(task, options);
+  const SplitComplexity& cc = report.cc;
+  const bool of_cc = claim.quantity == "cc";
+  const auto value = [&](int c) -> std::int64_t {
+    if (of_cc) return c;
+    return options.arch == Architecture::rnn ? rnn_size_bound(c, format).min_size
+                                             : transformer_size_bound(c, format, task).min_size;
+  };
   Outcome o;
-  if (claim.quantity == "cc") {
-    o.lower = report.cc.lower;
-    o.upper = report.cc.upper;
-    o.how = report.cc.source;
-  } else {
-    const auto bound = [&](int cc) {
-      return options.arch == Architecture::rnn ? rnn_size_bound(cc, format)
-                                               : transformer_size_bound(cc, format, task);
-    };
-    o.lower = bound(report.cc.lower).min_size;
-    o.upper = bound(report.cc.upper).min_size;
-    o.how = report.bound.formula;
-  }
-  if (!report.simulation_verified())
+  o.established.checked =
+      checked_sides(value(cc.lower), value(cc.upper), cc.lower_evidence == ValueEvidence::checked,
+                    cc.upper_evidence == ValueEvidence::checked);
+  o.established.known = {value(cc.lower), value(cc.upper)};
+  o.established.short_of =
+      cc.evidence() == ValueEvidence::cited ? Verdict::cited : Verdict::unchecked;
+  const std::string value_how = fmt::format("CC {}: {}", evidence_name(cc.evidence()), cc.source);
+  o.how = fmt::format("{}{}; {}", of_cc ? "" : report.bound.formula + "; ", value_how,
+                      simulation_text(report));
+  if (!report.simulation_passed())
     o.failure = "a model's extracted protocol disagreed with the model in simulation";
   return o;
 }
@@ -105,11 +128,14 @@ std::int64_t construction_quantity(const ConstructionReport& r, const std::strin
 Outcome construction_outcome(const Claim& claim, std::int64_t n, const NumberFormat& format) {
   const ConstructionReport report =
       construct(claim.task, claim.arch, static_cast<int>(n), format, 1);
+  const ConstructionCheck& check = report.check;
+  const std::int64_t value = construction_quantity(report, claim.quantity);
   Outcome o;
-  o.lower = o.upper = construction_quantity(report, claim.quantity);
-  o.how = fmt::format("{} {}, verified by {} on {} inputs", report.architecture, report.model,
-                      report.check.method, report.check.inputs_checked);
-  if (!report.check.verified()) o.failure = "the model failed its check: " + report.check.detail;
+  o.established.checked = o.established.known = {value, value};
+  o.established.at_best = check.verified() ? Verdict::pass : Verdict::sample;
+  o.how = fmt::format("{} {}, {}: {} on {} inputs", report.architecture, report.model,
+                      evidence_name(check.evidence), check.method, check.inputs_checked);
+  if (!check.passed) o.failure = "the model failed its check: " + check.detail;
   return o;
 }
 
@@ -146,13 +172,16 @@ Verdict verdict_on_interval(std::int64_t lower, std::optional<std::int64_t> uppe
   return Verdict::timeout;
 }
 
-namespace {
-
-Verdict decide(const Outcome& o, const Relation& relation, const Bindings& bindings) {
-  const bool bounded = o.upper != Outcome::kUnknown;
-  return verdict_on_interval(o.lower, bounded ? std::optional(o.upper) : std::nullopt, relation,
-                             bindings);
+Verdict verdict_on(const Established& e, const Relation& relation, const Bindings& bindings) {
+  const Verdict on_checked =
+      verdict_on_interval(e.checked.lower, e.checked.upper, relation, bindings);
+  if (on_checked == Verdict::fail) return Verdict::fail;
+  if (on_checked == Verdict::pass) return e.at_best;
+  const Verdict on_known = verdict_on_interval(e.known.lower, e.known.upper, relation, bindings);
+  return on_known == Verdict::timeout ? Verdict::timeout : e.short_of;
 }
+
+namespace {
 
 std::string instance_name(const Claim& claim, const Instance& instance) {
   if (claim.kind == ClaimKind::measure) return fmt::format("n = {}", instance.size);
@@ -171,6 +200,16 @@ Outcome outcome_of(const Claim& claim, const Instance& instance) {
   throw std::logic_error("claims: unknown kind");
 }
 
+// For a verdict reached through the known interval alone (unchecked, cited): what it says there.
+std::string known_only_note(const Established& e, Verdict verdict, const Relation& relation,
+                            const Bindings& bindings) {
+  if (verdict != e.short_of) return "";
+  const bool holds =
+      verdict_on_interval(e.known.lower, e.known.upper, relation, bindings) == Verdict::pass;
+  return fmt::format("; the relation {} on this {} value", holds ? "holds" : "FAILS",
+                     verdict_name(verdict));
+}
+
 InstanceResult run_instance(const Claim& claim, const Instance& instance) {
   const auto start = std::chrono::steady_clock::now();
   InstanceResult r;
@@ -179,9 +218,12 @@ InstanceResult run_instance(const Claim& claim, const Instance& instance) {
   r.expected = claim.expect.describe(bindings);
   try {
     const Outcome o = outcome_of(claim, instance);
-    r.value = interval_text(o);
-    r.how = o.failure.empty() ? o.how : o.failure;
-    r.verdict = o.failure.empty() ? decide(o, claim.expect, bindings) : Verdict::fail;
+    r.value = interval_text(o.established.known);
+    r.verdict =
+        o.failure.empty() ? verdict_on(o.established, claim.expect, bindings) : Verdict::fail;
+    r.how = o.failure.empty()
+                ? o.how + known_only_note(o.established, r.verdict, claim.expect, bindings)
+                : o.failure;
   } catch (const std::exception& e) {
     r.verdict = Verdict::fail;
     r.how = fmt::format("error: {}", e.what());
@@ -210,12 +252,10 @@ bool contains_folded(const std::string& text, const std::string& part) {
   return std::search(text.begin(), text.end(), part.begin(), part.end(), fold) != text.end();
 }
 
+// The most severe verdict of the instances (the table lists the most severe first).
 Verdict claim_verdict(const std::vector<InstanceResult>& instances) {
   Verdict v = Verdict::pass;
-  for (const InstanceResult& r : instances) {
-    if (r.verdict == Verdict::fail) return Verdict::fail;
-    if (r.verdict == Verdict::timeout) v = Verdict::timeout;
-  }
+  for (const InstanceResult& r : instances) v = std::min(v, r.verdict);
   return v;
 }
 
@@ -223,12 +263,44 @@ Verdict claim_verdict(const std::vector<InstanceResult>& instances) {
 
 std::string_view verdict_name(Verdict verdict) {
   switch (verdict) {
-    case Verdict::pass:
-      return "pass";
-    case Verdict::fail:
-      return "FAIL";
-    case Verdict::timeout:
-      return "timeout";
+#define CCBOUND_VERDICT_NAME(id, name, counted, json_key, meaning) \
+  case Verdict::id:                                                \
+    return name;
+    CCBOUND_VERDICTS(CCBOUND_VERDICT_NAME)
+#undef CCBOUND_VERDICT_NAME
+  }
+  return "?";
+}
+
+std::string_view verdict_counted(Verdict verdict) {
+  switch (verdict) {
+#define CCBOUND_VERDICT_COUNTED(id, name, counted, json_key, meaning) \
+  case Verdict::id:                                                   \
+    return counted;
+    CCBOUND_VERDICTS(CCBOUND_VERDICT_COUNTED)
+#undef CCBOUND_VERDICT_COUNTED
+  }
+  return "?";
+}
+
+std::string_view verdict_json_key(Verdict verdict) {
+  switch (verdict) {
+#define CCBOUND_VERDICT_JSON_KEY(id, name, counted, json_key, meaning) \
+  case Verdict::id:                                                    \
+    return json_key;
+    CCBOUND_VERDICTS(CCBOUND_VERDICT_JSON_KEY)
+#undef CCBOUND_VERDICT_JSON_KEY
+  }
+  return "?";
+}
+
+std::string_view verdict_meaning(Verdict verdict) {
+  switch (verdict) {
+#define CCBOUND_VERDICT_MEANING(id, name, counted, json_key, meaning) \
+  case Verdict::id:                                                   \
+    return meaning;
+    CCBOUND_VERDICTS(CCBOUND_VERDICT_MEANING)
+#undef CCBOUND_VERDICT_MEANING
   }
   return "?";
 }

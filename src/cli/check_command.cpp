@@ -1,12 +1,15 @@
 // The check subcommand: load and validate the claim files, run check_claims(), print a table (or
-// JSON) with one line per claim, the failing instances, and the summary.
+// JSON) with one line per claim, every instance that did not pass (FAIL, timeout, unchecked,
+// cited, sample: claim_runner.hpp's verdict table), and the summary "N passed, N failed, ...".
 #include "check_command.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <thread>
 
 #include "ccbound/claims/claim_runner.hpp"
@@ -36,18 +39,31 @@ struct CheckArgs {
 
 constexpr int kMaxJobs = 256;
 
+// Claims by verdict.
 struct Tally {
-  int passed = 0, failed = 0, timed_out = 0;
+  std::array<int, kVerdictCount> claims{};
+  int operator[](Verdict v) const { return claims[std::size_t(v)]; }
+  bool all_passed() const { return std::size_t((*this)[Verdict::pass]) == total(); }
+  std::size_t total() const {
+    return std::size_t(std::accumulate(claims.begin(), claims.end(), 0));
+  }
 };
 
 Tally tally(const std::vector<ClaimResult>& results) {
   Tally t;
-  for (const ClaimResult& r : results) {
-    if (r.verdict == Verdict::pass) ++t.passed;
-    if (r.verdict == Verdict::fail) ++t.failed;
-    if (r.verdict == Verdict::timeout) ++t.timed_out;
-  }
+  for (const ClaimResult& r : results) ++t.claims[std::size_t(r.verdict)];
   return t;
+}
+
+// "3 passed, 1 failed", then the other verdicts that occur: ", 2 cited, 1 sample".
+std::string summary(const Tally& t) {
+  std::string text = fmt::format("{} passed, {} failed", t[Verdict::pass], t[Verdict::fail]);
+  for (std::size_t v = 0; v < kVerdictCount; ++v) {
+    const auto verdict = Verdict(v);
+    if (verdict != Verdict::pass && verdict != Verdict::fail && t[verdict] > 0)
+      text += fmt::format(", {} {}", t[verdict], verdict_counted(verdict));
+  }
+  return text;
 }
 
 // How the claim was established: the first failing or unsettled instance's account, else the last
@@ -70,12 +86,10 @@ void print_results(const std::vector<ClaimResult>& results) {
   for (const ClaimResult& r : results)
     for (const InstanceResult& i : r.instances)
       if (i.verdict != Verdict::pass)
-        fmt::print("{} {} at {} ({}:{}): \"{}\" expected {}, established {}: {}\n",
+        fmt::print("{} {} at {} ({}:{}): \"{}\" expected {}, value {}: {}\n",
                    verdict_name(i.verdict), r.claim.id, i.instance, r.claim.file, r.claim.line,
-                   r.claim.statement, i.expected, i.value.empty() ? "nothing" : i.value, i.how);
-  const Tally t = tally(results);
-  fmt::print("{} passed, {} failed{}\n", t.passed, t.failed,
-             t.timed_out ? fmt::format(", {} timed out", t.timed_out) : "");
+                   r.claim.statement, i.expected, i.value.empty() ? "none" : i.value, i.how);
+  fmt::print("{}\n", summary(tally(results)));
   if (!stop_label().empty())
     fmt::print("{}: unsettled instances show the intervals proved so far\n", stop_label());
 }
@@ -100,8 +114,9 @@ json results_json(const std::vector<ClaimResult>& results) {
                       {"seconds", r.seconds}});
   }
   const Tally t = tally(results);
-  json j = {
-      {"claims", claims}, {"passed", t.passed}, {"failed", t.failed}, {"timed_out", t.timed_out}};
+  json j = {{"claims", claims}};
+  for (std::size_t v = 0; v < kVerdictCount; ++v)
+    j[std::string(verdict_json_key(Verdict(v)))] = t[Verdict(v)];
   if (stop_reason() == StopReason::memory) j["memory_limit"] = true;
   if (stop_reason() == StopReason::interrupt || stop_reason() == StopReason::terminate)
     j["interrupted"] = true;
@@ -133,8 +148,7 @@ int run_check(const CheckArgs& args) {
   } else {
     print_results(results);
   }
-  const Tally t = tally(results);
-  return t.failed == 0 && t.timed_out == 0 ? kExitOk : kExitFailed;
+  return tally(results).all_passed() ? kExitOk : kExitFailed;
 }
 
 }  // namespace

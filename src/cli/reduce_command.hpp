@@ -7,7 +7,9 @@
 
 namespace ccbound::cli {
 
-// Adds the subcommand to app; its callback stores the exit code in *exit_code.
+// Adds the subcommand to app; its callback stores the exit code in *exit_code: 0 when every
+// model's protocol agreed with the model on every input pair checked (exhaustively or on a sample,
+// which the report labels), 1 otherwise.
 void add_reduce_command(CLI::App& app, int* exit_code);
 
 }  // namespace ccbound::cli

@@ -1,5 +1,7 @@
 // gnuplot behind `separations --plot`: a data file per task, a script with four panels, and an
-// atomic rename of the result.
+// atomic rename of the result. Each series is drawn in two styles by its evidence: filled markers
+// on a solid line where the bound is checked or the model verified, open markers on a dashed line
+// where the bound is cited or unchecked or the model was checked on samples only.
 #include "separation_plot.hpp"
 
 #include <fcntl.h>
@@ -28,8 +30,42 @@ std::string cell(int value) {
   return value > 0 ? std::to_string(value) : "?";
 }
 
-std::string built_cell(const BuiltModel& built) {
-  return built.verified() ? cell(built.report->size) : "?";
+// A quantity of a row as plotted: its value (0: none to draw) and whether it is established (a
+// checked value, or a verified model): drawn filled on a solid line; else (cited, unchecked, or a
+// model checked on samples only) open on a dashed line.
+struct Point {
+  int value = 0;
+  bool established = false;
+};
+
+Point bound_point(const SizeBound& bound, const SplitComplexity& cc) {
+  return {bound.min_size, cc.bound_evidence() == ValueEvidence::checked};
+}
+
+Point built_point(const BuiltModel& built) {
+  if (!built.report || !built.report->check.passed) return {};  // a failed model is not drawn
+  return {built.report->size, built.verified()};
+}
+
+struct Series {
+  const char* title;
+  const char* colour;
+  Point (*point)(const SeparationRow&);
+};
+
+constexpr Series kSeries[] = {
+    {"RNN d, lower bound", "#7b3294",
+     [](const SeparationRow& r) { return bound_point(r.rnn_bound, r.rnn_cc); }},
+    {"RNN d, built", "#008837", [](const SeparationRow& r) { return built_point(r.rnn_built); }},
+    {"1-layer TF H(m+1), lower bound", "#2c7bb6",
+     [](const SeparationRow& r) { return bound_point(r.tf1_bound, r.tf1_cc); }},
+    {"Transformer H(m+1), built", "#e66101",
+     [](const SeparationRow& r) { return built_point(r.transformer_built); }},
+};
+
+// The data columns of series s: every value, the established ones, the others.
+int all_column(std::size_t s) {
+  return 2 + 3 * static_cast<int>(s);
 }
 
 // A path inside a gnuplot single-quoted string: single quotes doubled.
@@ -39,31 +75,46 @@ std::string quoted(const std::string& path) {
   return out + "'";
 }
 
-constexpr const char* kSeries[] = {"RNN d, lower bound", "RNN d, built",
-                                   "1-layer TF H(m+1), lower bound", "Transformer H(m+1), built"};
-constexpr const char* kColours[] = {"#7b3294", "#008837", "#2c7bb6", "#e66101"};
-
-// Whether column `column` (2..5) of the task's data has a drawable value.
-bool has_points(const std::vector<SeparationRow>& rows, TaskKind kind, int column) {
+// Whether series s of the task has a drawable point that is (or is not) established.
+bool has_points(const std::vector<SeparationRow>& rows, TaskKind kind, std::size_t s,
+                bool established) {
   for (const SeparationRow& r : rows) {
-    if (r.kind != kind) continue;
-    const int values[] = {r.rnn_bound.min_size, r.rnn_built.verified() ? 1 : 0,
-                          r.tf1_bound.min_size, r.transformer_built.verified() ? 1 : 0};
-    if (values[column - 2] > 0) return true;
+    const Point p = kSeries[s].point(r);
+    if (r.kind == kind && p.value > 0 && p.established == established) return true;
   }
   return false;
+}
+
+// The plot clauses of series s: a dashed line through every point when some are not established,
+// the established points filled on a solid line, the others open. The key names each series once
+// (the figure's title says what filled and open mean).
+std::vector<std::string> series_clauses(const std::vector<SeparationRow>& rows, TaskKind kind,
+                                        std::size_t s) {
+  const Series& series = kSeries[s];
+  const bool solid = has_points(rows, kind, s, true), open = has_points(rows, kind, s, false);
+  const int column = all_column(s);
+  const std::string title = fmt::format("title '{}'", series.title);
+  std::vector<std::string> clauses;
+  if (open)
+    clauses.push_back(
+        fmt::format("using 1:{} with lines lc rgb '{}' dt 2 notitle", column, series.colour));
+  if (solid)
+    clauses.push_back(fmt::format("using 1:{} with linespoints lc rgb '{}' pt 7 {}", column + 1,
+                                  series.colour, title));
+  if (open)
+    clauses.push_back(fmt::format("using 1:{} with points lc rgb '{}' pt 6 ps 1.3 {}", column + 2,
+                                  series.colour, solid ? "notitle" : title));
+  return clauses;
 }
 
 // One panel; series with nothing to draw are left out (gnuplot would warn about them).
 std::string panel(const std::vector<SeparationRow>& rows, TaskKind kind, const fs::path& data) {
   const std::string file = quoted((data / fmt::format("{}.dat", task_name(kind))).string());
   std::string plots;
-  for (int column = 2; column <= 5; ++column) {
-    if (!has_points(rows, kind, column)) continue;
-    plots += fmt::format("{}{} using 1:{} with linespoints lc rgb '{}' title '{}'",
-                         plots.empty() ? "" : ", ", plots.empty() ? file : "''", column,
-                         kColours[column - 2], kSeries[column - 2]);
-  }
+  for (std::size_t s = 0; s < std::size(kSeries); ++s)
+    for (const std::string& clause : series_clauses(rows, kind, s))
+      plots +=
+          fmt::format("{}{} {}", plots.empty() ? "" : ", ", plots.empty() ? file : "''", clause);
   return fmt::format("set title '{}'\nplot {}\n", task_name(kind), plots);
 }
 
@@ -73,8 +124,9 @@ std::string script(const std::vector<SeparationRow>& rows, const fs::path& data,
       "set terminal svg size 1200,900 dynamic font 'sans,11'\nset output {}\n"
       "set datafile missing '?'\nset logscale xy 2\nset key top left font ',9'\n"
       "set xlabel 'N'\nset ylabel 'size: d (RNN), H(m+1) per layer (Transformer)'\nset grid\nset "
-      "multiplot layout 2,2 "
-      "title 'Model size against N: communication lower bounds and verified constructions'\n",
+      "multiplot layout 2,2 title \"Model size against N: communication lower bounds and "
+      "constructions\\nfilled, solid: checked bound or verified model;  open, dashed: cited or "
+      "unchecked bound, or model checked on samples only\"\n",
       quoted(output));
   for (const TaskKind kind : kTasks) s += panel(rows, kind, data);
   return s + "unset multiplot\n";
@@ -129,12 +181,19 @@ void draw(const std::vector<SeparationRow>& rows, const fs::path& dir, const std
 }  // namespace
 
 std::string separation_plot_data(const std::vector<SeparationRow>& rows, TaskKind kind) {
-  std::string data = "# N rnn_lower_bound rnn_built tf1_lower_bound transformer_built\n";
+  std::string data = "# N";
+  for (const Series& series : kSeries)
+    data += fmt::format(" | {}: all, established, other", series.title);
+  data += "\n";
   for (const SeparationRow& r : rows) {
     if (r.kind != kind) continue;
-    data += fmt::format("{} {} {} {} {}\n", r.length, cell(r.rnn_bound.min_size),
-                        built_cell(r.rnn_built), cell(r.tf1_bound.min_size),
-                        built_cell(r.transformer_built));
+    data += std::to_string(r.length);
+    for (const Series& series : kSeries) {
+      const Point p = series.point(r);
+      data += fmt::format(" {} {} {}", cell(p.value), cell(p.established ? p.value : 0),
+                          cell(p.established ? 0 : p.value));
+    }
+    data += "\n";
   }
   return data;
 }

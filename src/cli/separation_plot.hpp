@@ -18,8 +18,10 @@ void check_plot_target(const std::string& svg_path);
 void plot_separations(const std::vector<reductions::SeparationRow>& rows,
                       const std::string& svg_path);
 
-// The gnuplot data block for one task: "N rnn_bound rnn_built tf1_bound transformer_built", with
-// '?' where a value is missing or 0 (not drawable on a log axis).
+// The gnuplot data block for one task: N, then for each series (RNN bound, RNN built, tf1 bound,
+// Transformer built) three columns: every value, the established ones (a checked bound, a verified
+// model), the others (cited or unchecked, sampled); '?' where a value is missing or 0 (not
+// drawable on a log axis) or belongs to the other column.
 std::string separation_plot_data(const std::vector<reductions::SeparationRow>& rows,
                                  reductions::TaskKind kind);
 

@@ -1,4 +1,5 @@
-// The verify subcommand: a thin front end over proofs/certificate_dir.
+// The verify subcommand: a thin front end over proofs/certificate_dir. The verdict comes first, and
+// D only when the certificate established it.
 #include "verify_command.hpp"
 
 #include <fmt/format.h>
@@ -19,15 +20,25 @@ struct VerifyArgs {
   LimitArgs limits;
 };
 
+// "certificate valid" or "certificate INVALID: <reason>", first of all.
+std::string verdict_line(const CertificateCheck& check) {
+  return check.valid() ? "certificate valid" : "certificate INVALID: " + check.reason();
+}
+
+std::string d_text(const CertificateCheck& check) {
+  return check.lower == check.upper ? fmt::format("D = {}", check.lower)
+                                    : fmt::format("D in {}..{}", check.lower, check.upper);
+}
+
+// The verdict, D only when the certificate established it, then each side's check.
 void print_report(const CertificateCheck& check) {
+  fmt::print("{}\n", verdict_line(check));
+  if (check.valid()) fmt::print("{}: {}\n", check.problem, d_text(check));
+  if (check.items.empty()) return;
   Table table({"claim", "certificate", "verdict", "detail"});
   for (const auto& item : check.items)
     table.add_row({item.what, item.method, item.ok ? "valid" : "INVALID", item.detail});
-  fmt::print("{}: D {}\n{}", check.problem,
-             check.lower == check.upper ? fmt::format("= {}", check.lower)
-                                        : fmt::format("in {}..{}", check.lower, check.upper),
-             table.render());
-  fmt::print("{}\n", check.valid() ? "certificate valid" : "certificate INVALID");
+  fmt::print("{}", table.render());
 }
 
 void print_json(const CertificateCheck& check) {
@@ -37,12 +48,17 @@ void print_json(const CertificateCheck& check) {
                      {"certificate", item.method},
                      {"ok", item.ok},
                      {"detail", item.detail}});
-  fmt::print("{}\n", nlohmann::json{{"problem", check.problem},
-                                    {"lower", check.lower},
-                                    {"upper", check.upper},
-                                    {"valid", check.valid()},
-                                    {"checks", items}}
-                         .dump());
+  nlohmann::json out{
+      {"valid", check.valid()},
+      {"reason", check.valid() ? nlohmann::json(nullptr) : nlohmann::json(check.reason())},
+      {"problem", check.problem},
+      {"checks", items}};
+  if (check.valid()) {
+    out["lower"] = check.lower;
+    out["upper"] = check.upper;
+    out["D"] = check.lower == check.upper ? nlohmann::json(check.lower) : nlohmann::json(nullptr);
+  }
+  fmt::print("{}\n", out.dump());
 }
 
 }  // namespace

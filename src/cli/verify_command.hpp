@@ -1,5 +1,8 @@
 // `ccbound verify DIR [--json]`: re-check a saved certificate directory from its files alone.
-// Exit 0 if every certificate checks, 1 if one does not, 2 if the directory is malformed.
+// Exit 0 when the certificate is valid; 1 when it does not establish its claim, for any reason (a
+// rejected lemma, witness or protocol, a truncated or malformed member file, a missing member
+// file, a malformed certificate.json); 2 for usage errors and a directory that is missing,
+// unreadable or has no certificate.json.
 #pragma once
 
 #include <CLI/CLI.hpp>

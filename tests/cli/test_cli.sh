@@ -146,8 +146,8 @@ print(r['cc'], r['cc_measure'], r['unit_bits'], r['min_size'], r['simulation_ver
 if [[ $got == "7 D (two-way) 12 1 True 4096" ]]; then ok; else fail "reduce EQ tf1 json: $got"; fi
 got=$("$CCBOUND" reduce DISJ --arch rnn --length 20 --precision binary16 --samples 300 --json | python3 -c "
 import json,sys; r=json.load(sys.stdin)
-print(r['cc'], r['cc_computed'], r['cc_source'].startswith('theorem'), r['min_size'], r['inputs_checked'], r['models'][0]['exhaustive'])")
-if [[ $got == "20 False True 2 300 False" ]]; then ok; else fail "reduce DISJ:20 closed form: $got"; fi
+print(r['cc'], r['cc_evidence'], r['cc_source'].startswith('theorem'), r['min_size'], r['min_size_evidence'], r['inputs_checked'], r['models'][0]['exhaustive'], r['simulation_coverage'], r['simulation_passed'], r['simulation_verified'])")
+if [[ $got == "20 cited True 2 cited 300 False sample True False" ]]; then ok; else fail "reduce DISJ:20 closed form: $got"; fi
 if "$CCBOUND" reduce dyck --arch tf1 --length 4 | grep -q '^simulation verified: 256 inputs checked'; then ok; else fail "reduce DYCK tf1 table"; fi
 expect_error "reduce unknown task" "" reduce FOO --arch rnn --length 3
 expect_error "reduce unknown arch" "" reduce EQ --arch lstm --length 3
@@ -181,12 +181,12 @@ expect_error "construct oversize length" "" construct INDEX --length 2000000
 expect_error "construct bad precision" "" construct EQ --length 4 --precision fixed:1
 expect_error "construct format too small" "" construct EQ --length 64 --precision fixed:16:8
 
-# separations: every built model verified, the plot and CSV written whole, bad options refused.
+# separations: known values, the plot and CSV written whole, bad options refused (evidence below).
 got=$("$CCBOUND" separations --max-length 8 --json --csv "$work/sep.csv" | python3 -c "
 import json,sys; r=json.load(sys.stdin)
 rows = {(x['task'], x['length']): x for x in r['rows']}
-print(r['verified'], len(r['rows']), rows[('INDEX', 8)]['rnn_min_size'], rows[('EQ', 8)]['tf1_cc']['lower'], rows[('DYCK', 4)]['transformer_built'].get('missing'))")
-if [[ $got == "True 8 1 9 no construction" ]]; then ok; else fail "separations json: $got"; fi
+print(len(r['rows']), rows[('INDEX', 8)]['rnn_min_size'], rows[('EQ', 8)]['tf1_cc']['lower'], rows[('DYCK', 4)]['transformer_built'].get('missing'))")
+if [[ $got == "8 1 9 no construction" ]]; then ok; else fail "separations json: $got"; fi
 if [[ $(wc -l <"$work/sep.csv") -eq 9 ]]; then ok; else fail "separations csv rows"; fi
 if command -v gnuplot >/dev/null; then
   "$CCBOUND" separations --max-length 8 --plot "$work/sep.svg" >/dev/null 2>"$work/err"
@@ -238,8 +238,85 @@ status=$?
 if [[ $status -eq 0 ]] && grep -q '^memory limit: IP:7: interval [0-9]*\.\.8 proved so far$' "$work/out"; then ok; else fail "solve memory limit: status $status: $(cat "$work/err")"; fi
 got=$("$CCBOUND" bounds IP:6 --memory-limit 1 --json | python3 -c "import json,sys; print(json.load(sys.stdin).get('memory_limit'))")
 if [[ $got == "True" ]]; then ok; else fail "bounds memory limit json: $got"; fi
-got=$("$CCBOUND" check --filter eq.D --timeout 0.001 --jobs 1 --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['passed'] + r['timed_out'] >= 1)")
+got=$("$CCBOUND" check --filter eq.D --timeout 0.001 --jobs 1 --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['failed'] == 0 and r['passed'] + r['timed_out'] + r['unchecked'] == 1)")
 if [[ $got == "True" ]]; then ok; else fail "check --timeout: $got"; fi
+
+# Provenance: check verdicts beyond pass/FAIL, the evidence of every number in reduce and
+# separations, and verify's verdict first with exit 1 for any certificate that establishes nothing.
+examples="$claims/examples"
+"$CCBOUND" check "$examples/cited_claims.toml" --jobs 2 >"$work/out" 2>"$work/err"
+status=$?
+if [[ $status -eq 1 ]] && grep -q '^cited index.rnn.cc.cited at N = 20, fixed:8:4 ' "$work/out" && [[ $(grep -c '^cited ' "$work/out") -eq 5 ]] && [[ $(tail -n 1 "$work/out") == "0 passed, 0 failed, 1 cited" ]]; then ok; else fail "check cited INDEX rnn cc: status $status: $(cat "$work/out" "$work/err")"; fi
+got=$("$CCBOUND" check "$examples/cited_claims.toml" --jobs 2 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin); c=r['claims'][0]
+print(r['passed'], r['failed'], r['cited'], c['verdict'], sorted({i['verdict'] for i in c['instances']}), c['instances'][4]['value'])")
+if [[ $got == "0 0 1 cited ['cited'] 24" ]]; then ok; else fail "check cited json: $got"; fi
+"$CCBOUND" check "$examples/sample_claims.toml" >"$work/out" 2>"$work/err"
+status=$?
+if [[ $status -eq 1 ]] && grep -q '^sample nn.tf2.width.sample at N = 4, binary32 ' "$work/out" && [[ $(tail -n 1 "$work/out") == "0 passed, 0 failed, 1 sample" ]]; then ok; else fail "check sampled construction: status $status: $(cat "$work/out" "$work/err")"; fi
+got=$("$CCBOUND" check "$examples/sample_claims.toml" --json | python3 -c "
+import json,sys; r=json.load(sys.stdin); print(r['passed'], r['sample'], r['claims'][0]['instances'][0]['verdict'])")
+if [[ $got == "0 1 sample" ]]; then ok; else fail "check sample json: $got"; fi
+if "$CCBOUND" check --filter rnn.index.cc | grep -q '^1 passed, 0 failed$'; then ok; else fail "check a computed reduction passes"; fi
+
+got=$("$CCBOUND" reduce index --arch rnn --length 8 --precision 4 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print(r['cc_evidence'], r['cc_lower_evidence'], r['cc_upper_evidence'], r['min_size_evidence'], r['simulation_coverage'], r['simulation_verified'], r['models'][0]['verified'])")
+if [[ $got == "checked checked checked checked exhaustive True True" ]]; then ok; else fail "reduce evidence json: $got"; fi
+"$CCBOUND" reduce DISJ --arch rnn --length 20 --precision binary16 --samples 300 >"$work/out"
+status=$?
+if [[ $status -eq 0 ]] && grep -q '^communication  one-way Alice -> Bob = 20 bits, cited (theorem: ' "$work/out" && grep -q ' = 2, cited (as the CC' "$work/out" && grep -q '^simulation sample: 300 seeded input pairs agreed' "$work/out" && ! grep -q '^simulation verified' "$work/out"; then ok; else fail "reduce cited table: status $status: $(cat "$work/out")"; fi
+if "$CCBOUND" reduce EQ --arch tf1 --length 4 | grep -q '^communication  D (two-way) = 5 bits, checked (computed on'; then ok; else fail "reduce checked table"; fi
+
+"$CCBOUND" separations --max-length 16 --json --csv "$work/prov.csv" --plot "$work/prov.svg" >"$work/prov.json" 2>"$work/err"
+got=$(python3 -c "
+import json,sys; r=json.load(open(sys.argv[1]))
+rows = {(x['task'], x['length']): x for x in r['rows']}
+i4, i16 = rows[('INDEX', 4)], rows[('INDEX', 16)]
+fields = ('rnn_cc_evidence', 'rnn_min_size_evidence', 'tf1_cc_evidence', 'tf1_min_size_evidence')
+print([i4[f] for f in fields] == ['checked'] * 4, [i16[f] for f in fields] == ['cited'] * 4,
+      i16['rnn_cc']['upper_evidence'], i4['transformer_built_evidence'], rows[('DYCK', 16)]['transformer_built_evidence'])
+built = [x[k] for x in r['rows'] for k in ('rnn_built_evidence', 'transformer_built_evidence') if x[k]]
+print(set(built) <= {'exhaustive', 'proof', 'sample', 'failed'}, r['verified'] == all(b in ('exhaustive', 'proof') for b in built),
+      r['built']['sample'] == built.count('sample'), r['built']['verified'] + r['built']['sample'] + r['built']['failed'] == len(built))" "$work/prov.json")
+if [[ $got == $'True True cited exhaustive None\nTrue True True True' ]]; then ok; else fail "separations evidence json: $got"; fi
+got=$(python3 -c "
+import csv,sys; rows = list(csv.DictReader(open(sys.argv[1])))
+by = {(x['task'], x['length']): x for x in rows}
+i16 = by[('INDEX', '16')]
+print(i16['rnn_cc_evidence'], i16['rnn_min_d_evidence'], i16['tf1_cc_evidence'], i16['tf1_min_size_evidence'], by[('EQ', '8')]['tf1_cc_evidence'],
+      all(x['verified'] == ('0' if 'sample' in (x['rnn_built_evidence'], x['transformer_built_evidence']) else x['verified']) for x in rows),
+      len(rows))" "$work/prov.csv")
+if [[ $got == "cited cited cited cited checked True 12" ]]; then ok; else fail "separations evidence csv: $got"; fi
+"$CCBOUND" separations --max-length 16 >"$work/out"
+if grep -q '^INDEX  16     16\*        1\*' "$work/out" && grep -q '^INDEX   4       4         1  1 \[exhaustive\]' "$work/out" && grep -q '^  \*    cited: ' "$work/out" && ! grep -q '^EQ .*\[sample\].*verified' "$work/out"; then ok; else fail "separations table marks: $(cat "$work/out")"; fi
+if command -v gnuplot >/dev/null; then
+  if grep -q 'stroke-dasharray' "$work/prov.svg" && grep -q 'filled, solid: checked bound' "$work/prov.svg"; then ok; else fail "separations plot marks cited points"; fi
+fi
+
+"$CCBOUND" solve GT:3 --engine sat --proof-dir "$work/vcert" >/dev/null
+"$CCBOUND" verify "$work/vcert" >"$work/out"
+status=$?
+if [[ $status -eq 0 && $(head -n 2 "$work/out") == $'certificate valid\nGT:3: D = 4' ]]; then ok; else fail "verify valid: status $status: $(cat "$work/out")"; fi
+cp -r "$work/vcert" "$work/vtrunc"
+python3 -c "import sys; p=sys.argv[1]; d=open(p,'rb').read(); open(p,'wb').write(d[:len(d)//2])" "$work/vtrunc/problem.drat"
+"$CCBOUND" verify "$work/vtrunc" >"$work/out" 2>"$work/err"
+status=$?
+if [[ $status -eq 1 && ! -s $work/err ]] && head -n 1 "$work/out" | grep -q '^certificate INVALID: lower bound 4: problem.drat: ' && ! grep -q 'D = ' "$work/out"; then ok; else fail "verify truncated DRAT: status $status: $(cat "$work/out" "$work/err")"; fi
+got=$("$CCBOUND" verify "$work/vtrunc" --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['valid'], 'D' in r, 'lower' in r, r['reason'].startswith('lower bound 4: problem.drat'))")
+if [[ $got == "False False False True" ]]; then ok; else fail "verify truncated DRAT json: $got"; fi
+cp -r "$work/vcert" "$work/vproto"
+python3 -c "import sys; p=sys.argv[1]; t=open(p).read(); open(p,'w').write(t[:len(t)//3])" "$work/vproto/protocol.json"
+"$CCBOUND" verify "$work/vproto" >"$work/out" 2>"$work/err"
+status=$?
+if [[ $status -eq 1 && ! -s $work/err ]] && head -n 1 "$work/out" | grep -q '^certificate INVALID: upper bound 4: protocol.json: '; then ok; else fail "verify corrupted protocol: status $status: $(cat "$work/out" "$work/err")"; fi
+rm "$work/vproto/matrix.txt"
+"$CCBOUND" verify "$work/vproto" >"$work/out" 2>"$work/err"
+status=$?
+if [[ $status -eq 1 ]] && head -n 1 "$work/out" | grep -q "^certificate INVALID: cannot open '.*matrix.txt'"; then ok; else fail "verify missing member file: status $status"; fi
+expect_error "verify a missing certificate directory" "" verify "$work/vnone"
+mkdir "$work/vempty"
+expect_error "verify a directory with no certificate.json" "" verify "$work/vempty"
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -36,14 +36,24 @@ struct CertificateCheckItem {
 
 struct CertificateCheck {
   std::string problem;
-  int lower = 0;
+  int lower = 0;  // as certificate.json claims them: established only when valid()
   int upper = 0;
-  std::vector<CertificateCheckItem> items;
+  std::vector<CertificateCheckItem> items;  // one per side, when certificate.json could be read
+  std::string malformed;  // why the files form no checkable certificate (empty: they do)
+
+  // Nothing malformed, and every side's certificate accepted.
   bool valid() const;
+  // Why not valid: `malformed`, else the first rejected side ("lower bound 5: ..."); "" if valid.
+  std::string reason() const;
 };
 
-// Throws InputError when the directory, a named file or certificate.json is missing or malformed;
-// a certificate that is well formed but wrong yields items with ok == false.
+// Throws InputError only when `dir` is not a readable certificate directory: it does not exist,
+// is not a directory, has no certificate.json (then it is "not a certificate directory"), or
+// certificate.json cannot be read. Anything else that keeps the certificate from establishing its
+// claim yields valid() == false with the reason: certificate.json malformed or not a ccbound
+// certificate (`malformed`), a member file missing or malformed (`malformed` for the matrix, the
+// side's item for the others), a protocol that does not compute the matrix, a witness or a lemma
+// the checkers reject.
 CertificateCheck check_certificate_dir(const std::string& dir);
 
 }  // namespace ccbound

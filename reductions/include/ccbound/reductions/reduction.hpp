@@ -6,7 +6,8 @@
 // one-layer Transformer the two-way cost D (the protocol of model_protocol.hpp is two-way). It is
 // computed with checked certificates when the split matrix fits in kMaxSide x kMaxSide, and taken
 // from the closed form otherwise (labelled "theorem", with the largest N the computation covers).
-// A computed value that disagrees with the closed form is an internal error.
+// A computed value that disagrees with the closed form is an internal error. Each side of the value
+// says how it was established (ValueEvidence): only a checked side is a theorem ccbound proved.
 //
 // Then the size bound, from counting bits:
 //   RNN:  d p >= CC                      so  d >= ceil(CC / p)
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ccbound/reductions/minimal_dfa.hpp"
@@ -28,13 +30,39 @@
 
 namespace ccbound::reductions {
 
+// How one side of a communication value was established, and how tables mark a number resting on
+// it (a legend explains the marker).
+//  id         name         marker  meaning
+#define CCBOUND_VALUE_EVIDENCE(X)                                                           \
+  X(checked, "checked", "", "computed, its certificate accepted by an independent checker") \
+  X(unchecked, "unchecked", "?",                                                            \
+    "computed, but its certificate was not checked (no proof, or "                          \
+    "the check ran out of time)")                                                           \
+  X(cited, "cited", "*", "the closed form (a theorem), not computed")
+
+enum class ValueEvidence {
+#define CCBOUND_VALUE_EVIDENCE_ENUM(id, name, marker, meaning) id,
+  CCBOUND_VALUE_EVIDENCE(CCBOUND_VALUE_EVIDENCE_ENUM)
+#undef CCBOUND_VALUE_EVIDENCE_ENUM
+};
+std::string_view evidence_name(ValueEvidence evidence);     // "checked", "unchecked", "cited"
+std::string_view evidence_marker(ValueEvidence evidence);   // "", "?", "*"
+std::string_view evidence_meaning(ValueEvidence evidence);  // for legends
+
 struct SplitComplexity {
   int lower = 0;  // the value lies in [lower, upper]; exact when they meet
   int upper = 0;
-  std::string measure;    // "one-way Alice -> Bob" or "D (two-way)"
-  std::string source;     // how it was established
-  bool computed = false;  // false: from the closed form
+  std::string measure;  // "one-way Alice -> Bob" or "D (two-way)"
+  std::string source;   // how it was established
+  ValueEvidence lower_evidence = ValueEvidence::cited;
+  ValueEvidence upper_evidence = ValueEvidence::cited;
+
   bool exact() const { return lower == upper; }
+  std::string text() const;  // "5", or "4..6" when not exact
+  // The interval's: checked only when both sides are, else the side that is not.
+  ValueEvidence evidence() const;
+  // The size bounds use the lower end alone (see below), so they carry its evidence.
+  ValueEvidence bound_evidence() const { return lower_evidence; }
 };
 
 // The closed form of the split's value (the known theorem), and the largest N at which the split
@@ -45,11 +73,12 @@ int closed_form_complexity(TaskKind kind, std::uint64_t n, Architecture arch);
 std::string closed_form_statement(TaskKind kind, Architecture arch);
 int largest_computed_length(TaskKind kind, Architecture arch);
 
-// The closed form as a SplitComplexity (computed = false), its source naming the theorem and the
+// The closed form as a SplitComplexity (both sides cited), its source naming the theorem and the
 // largest N the computation covers; for any N >= 1.
 SplitComplexity cited_complexity(TaskKind kind, std::uint64_t n, Architecture arch);
 
 // Requires timeout_seconds >= 0 (0: no limit). On timeout the interval proved so far is returned.
+// Computed sides are checked, or unchecked where solve() could not check a certificate.
 SplitComplexity split_complexity(const Task& task, Architecture arch, double timeout_seconds);
 
 struct SizeBound {
@@ -97,7 +126,12 @@ struct ReductionReport {
   std::vector<ModelCheck> models;
   double seconds = 0;
 
-  bool simulation_verified() const;
+  // Every model's protocol agreed with the model on every input pair its check examined.
+  bool simulation_passed() const;
+  // Every model's check examined every input pair (else a seeded sample).
+  bool simulation_exhaustive() const;
+  // Passed on every input pair: a sampled simulation is evidence, not a verification.
+  bool simulation_verified() const { return simulation_passed() && simulation_exhaustive(); }
   std::uint64_t inputs_checked() const;
 };
 

@@ -6,13 +6,16 @@
 // constant-size RNN and hard for one layer.
 //
 // The communication value is computed with checked certificates where the split matrix fits
-// (split_complexity) and taken from the closed form beyond (closed_form_complexity, labelled so).
+// (split_complexity) and taken from the closed form beyond (closed_form_complexity, labelled so):
+// each value carries its ValueEvidence, and each size bound that of the value's lower end
+// (SplitComplexity::bound_evidence). A built model carries its construction's evidence.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ccbound/reductions/construction.hpp"
@@ -28,6 +31,9 @@ struct BuiltModel {
   std::string missing;  // "no construction", or the construction's range error
 
   bool verified() const { return report && report->check.verified(); }
+  // "exhaustive", "proof" or "sample" (evidence_name) when the model passed its check, "failed"
+  // when it did not, "" when there is no model.
+  std::string_view evidence() const;
 };
 
 struct SeparationRow {
@@ -57,7 +63,8 @@ std::vector<int> separation_lengths(int max_length);
 // (or its report says it failed); every bound comes from a checked or cited value.
 std::vector<SeparationRow> separation_table(const SeparationOptions& options);
 
-// True when every built model in the table was verified.
+// True when every built model in the table was verified (exhaustively or by a proof: a model
+// checked on samples only is not).
 bool all_verified(const std::vector<SeparationRow>& rows);
 
 }  // namespace ccbound::reductions
