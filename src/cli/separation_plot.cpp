@@ -211,9 +211,9 @@ void plot_separations(const std::vector<SeparationRow>& rows, const std::string&
   const std::string partial = svg_path + ".partial";
   try {
     draw(rows, dir, partial);
-    std::error_code error;
-    fs::rename(partial, svg_path, error);
-    if (error) throw InputError(fmt::format("cannot write '{}'", svg_path));
+    write_file_atomically(svg_path, read_file(partial));  // in place for /dev/stdout and the like
+    std::error_code ignored;
+    fs::remove(partial, ignored);
   } catch (...) {
     std::error_code ignored;
     fs::remove(partial, ignored);

@@ -318,5 +318,13 @@ expect_error "verify a missing certificate directory" "" verify "$work/vnone"
 mkdir "$work/vempty"
 expect_error "verify a directory with no certificate.json" "" verify "$work/vempty"
 
+# An output path that is a device or a pipe is written in place, never replaced by a file
+# (renaming a temporary over /dev/null would destroy it for every other program).
+mkfifo "$work/pipe"
+cat "$work/pipe" >"$work/piped" &
+"$CCBOUND" solve EQ:2 --protocol-out "$work/pipe" >/dev/null
+wait
+if [[ -p $work/pipe ]] && grep -q '"ccbound-protocol"' "$work/piped"; then ok; else fail "protocol written into a FIFO"; fi
+
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
