@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "ccbound/core/deadline.hpp"
 #include "ccbound/reductions/exact_sum.hpp"
 #include "ccbound/reductions/number_format.hpp"
 #include "ccbound/reductions/rnn.hpp"
@@ -107,6 +108,9 @@ struct TwoLayerTransformer {
   // when they are filled; zero products and zero value coordinates are skipped, which changes no
   // sum (each exact sum is kept in machine integers and converted to an ExactSum at the end).
   double score(std::span<const Token> tokens) const;
+  // The same value, polling `deadline` between layer 1's positions (throws TimeoutExpired once it
+  // has expired): a sequence of length L costs O(L^2 m), seconds at L = 2^14.
+  double score(std::span<const Token> tokens, const Deadline& deadline) const;
 };
 
 // Layer 1 (tables prepared, no read-out), W_O, then layer 2 with read-out width r = 2m, all from
