@@ -87,8 +87,12 @@ class BoundedStack {
     return next;
   }
   bool balanced() const { return !broken_ && size_ == 0; }
-  // Distinct for distinct stacks (a broken stack forgets its contents).
-  int key() const { return broken_ ? -1 : size_ * 4 + open_[0] * 2 + open_[1]; }
+  // One number per stack content: -1 broken, 0 empty, 1..2 one bracket, 3..6 two (entries above
+  // the size are stale and ignored).
+  int key() const {
+    if (broken_) return -1;
+    return size_ == 0 ? 0 : size_ == 1 ? 1 + open_[0] : 3 + 2 * open_[0] + open_[1];
+  }
 
  private:
   std::array<Token, 2> open_{};
