@@ -185,7 +185,8 @@ Outcome dyck_random(const Rnn& rnn, int length, int count, std::uint64_t seed,
     for (int i = t; i < count && !stop.load(std::memory_order_relaxed); i += kThreads) {
       deadline.check();
       const std::vector<Token> word = random_dyck_case(length, seed, static_cast<std::uint64_t>(i));
-      compare(outcome, stop, rnn.output(word), in_bounded_dyck(word), [&] {
+      const bool model = rnn.readout(run_polling(rnn, word, rnn.initial, deadline));
+      compare(outcome, stop, model, in_bounded_dyck(word), [&] {
         return fmt::format("random string {} (seed {}) {}", i, seed,
                            length <= 40 ? brackets(word) : "of length " + std::to_string(length));
       });

@@ -234,12 +234,13 @@ std::vector<Token> as_tokens(const Bits& bits) {
 }
 
 void check_random_pairs(const Rnn& rnn, TaskKind kind, const Bits& x, std::uint64_t i,
-                        std::mt19937_64& rng, std::atomic<bool>& stop, Outcome& outcome) {
+                        std::mt19937_64& rng, std::atomic<bool>& stop, Outcome& outcome,
+                        const Deadline& deadline) {
   std::vector<Token> prefix = as_tokens(x);
   prefix.push_back(kSeparator);
-  const Vector after_x = rnn.run(prefix, rnn.initial);
+  const Vector after_x = run_polling(rnn, prefix, rnn.initial, deadline);
   for (const NamedBits& y : adversarial_ys(kind, x, rng)) {
-    const bool model = rnn.readout(rnn.run(as_tokens(y.bits), after_x));
+    const bool model = rnn.readout(run_polling(rnn, as_tokens(y.bits), after_x, deadline));
     compare(outcome, stop, model, pair_label(kind, x, y.bits), [&] {
       return fmt::format("{}_{} with x number {} and {}", task_name(kind), x.size(), i, y.name);
     });
@@ -247,9 +248,9 @@ void check_random_pairs(const Rnn& rnn, TaskKind kind, const Bits& x, std::uint6
 }
 
 void check_random_index(const Rnn& rnn, const Bits& x, std::uint64_t i, std::mt19937_64& rng,
-                        std::atomic<bool>& stop, Outcome& outcome) {
+                        std::atomic<bool>& stop, Outcome& outcome, const Deadline& deadline) {
   const int n = static_cast<int>(x.size());
-  const Vector after_x = rnn.run(as_tokens(x), rnn.initial);
+  const Vector after_x = run_polling(rnn, as_tokens(x), rnn.initial, deadline);
   std::vector<int> queries = {1, n};
   for (int extra = 0; extra < std::min(n, 62); ++extra)
     queries.push_back(1 + static_cast<int>(rng() % static_cast<std::uint64_t>(n)));
@@ -276,9 +277,9 @@ Outcome random_registers(const Rnn& rnn, TaskKind kind, int n, std::uint64_t see
       std::mt19937_64 rng = case_generator(seed, index);
       const Bits x = random_x(n, index, rng);
       if (kind == TaskKind::index)
-        check_random_index(rnn, x, index, rng, stop, outcome);
+        check_random_index(rnn, x, index, rng, stop, outcome, deadline);
       else
-        check_random_pairs(rnn, kind, x, index, rng, stop, outcome);
+        check_random_pairs(rnn, kind, x, index, rng, stop, outcome, deadline);
     }
   });
 }

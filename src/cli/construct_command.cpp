@@ -33,6 +33,7 @@ struct ConstructArgs {
 
 std::string architecture_title(const ConstructionReport& r) {
   if (r.architecture == "rnn") return "an RNN";
+  if (r.layers == 0) return "a Transformer";  // stopped before it was built
   return r.layers == 1 ? "a one-layer Transformer"
                        : fmt::format("a {}-layer Transformer", r.layers);
 }
