@@ -45,11 +45,11 @@ double width_per_log2(const ConstructionReport& r) {
 
 // The verdict, evidence first: "verified (proof: worst case)", "verified (exhaustive)",
 // "NOT VERIFIED (sample: 48 inputs, random+adversarial ...)", "NOT VERIFIED (stopped: ...)" or
-// "FAILED (method)".
+// "FAILED (method: what failed)".
 std::string verdict(const ConstructionCheck& c) {
   if (c.stopped)
     return fmt::format("NOT VERIFIED (stopped: {}, during {})", stop_cause(), c.method);
-  if (!c.passed) return fmt::format("FAILED ({})", c.method);
+  if (!c.passed) return fmt::format("FAILED ({}: {})", c.method, c.detail);
   if (c.evidence == ConstructionEvidence::sample)
     return fmt::format("NOT VERIFIED (sample: {} inputs, {})", c.inputs_checked, c.method);
   if (c.method == evidence_name(c.evidence)) return fmt::format("verified ({})", c.method);

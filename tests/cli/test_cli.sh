@@ -251,12 +251,15 @@ if "$CCBOUND" construct eq --length 4 | grep -q '^EQ_4 .*: verified (exhaustive)
 status=$?
 got=$("$CCBOUND" construct nn --length 8 --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['verified'], r['evidence'])")
 if [[ $status -eq 1 && $got == "False sample" ]]; then ok; else fail "construct NN sample: status $status, $got"; fi
+# (the exhaustive check would take a minute; the bound on the wall time leaves room for a loaded
+# machine, unloaded it stops at about 0.55 s)
 start=$(date +%s%N)
-got=$("$CCBOUND" construct eq --length 10 --precision binary16 --timeout 0.5 --json | python3 -c "
-import json,sys; r=json.load(sys.stdin); print(r['verified'], r['stopped'], r['evidence'], r['detail'].split(' after')[0])")
-status=${PIPESTATUS[0]}
+"$CCBOUND" construct eq --length 10 --precision binary16 --timeout 0.5 --json >"$work/out"
+status=$?
 took=$((($(date +%s%N) - start) / 1000000))
-if [[ $got == "False True exhaustive stopped (time limit)" && $took -lt 1500 ]]; then ok; else fail "construct --timeout: $got after $took ms"; fi
+got=$(python3 -c "
+import json; r=json.load(open('$work/out')); print(r['verified'], r['stopped'], r['evidence'], r['detail'].split(' after')[0])")
+if [[ $status -eq 1 && $got == "False True exhaustive stopped (time limit)" && $took -lt 3000 ]]; then ok; else fail "construct --timeout: status $status, $got after $took ms"; fi
 "$CCBOUND" construct eq --length 10 --precision binary16 --timeout 0.2 >"$work/out" 2>&1
 status=$?
 if [[ $status -eq 1 ]] && grep -q '^EQ_10 .*: NOT VERIFIED (stopped: time limit, during exhaustive)' "$work/out"; then ok; else fail "construct --timeout table: status $status: $(cat "$work/out")"; fi
