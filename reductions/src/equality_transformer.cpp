@@ -76,7 +76,7 @@ AttentionHead retrieval_head(const Layout& at, double scale) {
 }
 
 OneLayerTransformer first_layer_model(const SignCode& code, double scale, const Layout& at,
-                                      const NumberFormat& format) {
+                                      const NumberFormat& format, const Deadline& deadline) {
   OneLayerTransformer layer;
   layer.format = format;
   layer.width = at.m();
@@ -85,7 +85,7 @@ OneLayerTransformer first_layer_model(const SignCode& code, double scale, const 
   set_first_embeddings(layer, code, at);
   layer.heads = {retrieval_head(at, scale)};
   layer.description = fmt::format("layer 1: retrieval by code, k={} c={}", at.k, scale);
-  layer.prepare();
+  layer.prepare(deadline);
   return layer;
 }
 
@@ -123,10 +123,10 @@ OneLayerTransformer second_layer_model(TaskKind kind, double scale2, const Layou
 }
 
 TwoLayerTransformer equality_model(TaskKind kind, const SignCode& code, double scale, double scale2,
-                                   const NumberFormat& format) {
+                                   const NumberFormat& format, const Deadline& deadline) {
   const Layout at{code.length};
   TwoLayerTransformer model;
-  model.first = first_layer_model(code, scale, at, format);
+  model.first = first_layer_model(code, scale, at, format, deadline);
   model.w_o.assign(index(at.m(), 0, at.m()), 0.0);
   model.w_o[index(at.retrieved(), at.retrieved(), at.m())] = 1.0;
   model.second = second_layer_model(kind, scale2, at, format);
@@ -362,7 +362,7 @@ EqualityConstruction build_equality_transformer(TaskKind kind, int n, const Numb
       SignCode code = hadamard ? hadamard_code(n + 1, k) : random_sign_code(n + 1, k, vectors_seed);
       const int mu = max_inner_product(code, allowed, deadline);
       if (mu > allowed) continue;
-      construction.model = equality_model(kind, code, scale, scale2, format);
+      construction.model = equality_model(kind, code, scale, scale2, format, deadline);
       construction.kind = kind;
       construction.n = n;
       construction.code = std::move(code);

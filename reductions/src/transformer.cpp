@@ -182,15 +182,22 @@ bool OneLayerTransformer::prepared() const {
          prepared_values.size() == prepared_size(*this, h);
 }
 
-void OneLayerTransformer::prepare() {
+void OneLayerTransformer::prepare(const Deadline& deadline) {
   check_embeddings(*this);
   check_heads(*this);
   check_read_out(*this);
-  for (auto* table : {&prepared_embeddings, &prepared_queries, &prepared_keys, &prepared_values})
-    table->clear();
+  const auto clear = [this] {
+    for (auto* table : {&prepared_embeddings, &prepared_queries, &prepared_keys, &prepared_values})
+      table->clear();
+  };
+  clear();
   if (prepared_size(*this, heads.size() + 1) > kMaxPreparedValues) return;
   for (Token t = 0; t < vocabulary_size; ++t)
     for (int j = 0; j < max_length; ++j) {
+      if (j % 256 == 0 && deadline.expired()) {
+        clear();
+        throw TimeoutExpired{};
+      }
       const Vector e = compute_embedding(*this, t, j);
       prepared_embeddings.insert(prepared_embeddings.end(), e.begin(), e.end());
       for (const AttentionHead& head : heads) {

@@ -89,7 +89,9 @@ struct OneLayerTransformer {
   std::vector<double> prepared_queries;     // q, slot (that slot * H + head) x m
   std::vector<double> prepared_keys;        // k_j, same layout
   std::vector<double> prepared_values;      // v_j, same layout
-  void prepare();
+  // Polls the deadline between positions (throws TimeoutExpired once it has expired; the tables
+  // are then left cleared): at N = 2^12 filling them takes a few tenths of a second.
+  void prepare(const Deadline& deadline = Deadline());
   bool prepared() const;
 };
 
