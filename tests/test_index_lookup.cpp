@@ -235,10 +235,12 @@ TEST_CASE("the worst case is exact and the margin bound sound across scales", "[
     for (double scale = 0.0625; scale <= base.scale; scale *= 1.5) {
       const IndexLookupConstruction construction =
           with_scale(base, std::ldexp(std::round(std::ldexp(scale, 5)), -5));
-      const bool exhaustive = verify_index_lookup(construction, VerifyMethod::exhaustive).verified();
+      const bool exhaustive =
+          verify_index_lookup(construction, VerifyMethod::exhaustive).verified();
       CAPTURE(n, construction.scale);
       CHECK(verify_index_lookup(construction, VerifyMethod::worst_case).verified() == exhaustive);
-      if (verify_index_lookup(construction, VerifyMethod::margin_bound).verified()) CHECK(exhaustive);
+      if (verify_index_lookup(construction, VerifyMethod::margin_bound).verified())
+        CHECK(exhaustive);
       (exhaustive ? verified : rejected) += 1;
     }
     CHECK(verified > 0);
@@ -366,4 +368,22 @@ TEST_CASE("a code that is not its generator's span is rejected", "[index_lookup]
   code.linear = false;
   code.generator.clear();
   CHECK(prove_coherence(code).method == "all pairs");
+}
+
+TEST_CASE("a deadline stops every index lookup check and the search", "[index_lookup]") {
+  const IndexLookupConstruction built = build_index_lookup(300, NumberFormat::binary32(), 1);
+  for (VerifyMethod method : {VerifyMethod::worst_case, VerifyMethod::margin_bound}) {
+    const ConstructionCheck check = verify_index_lookup(built, method, ccbound::Deadline(1e-9));
+    CHECK(check.stopped);
+    CHECK(check.passed);
+    CHECK_FALSE(check.verified());
+    CHECK(check.evidence == ConstructionEvidence::proof);
+  }
+  const IndexLookupConstruction small = build_index_lookup(10, NumberFormat::binary32(), 1);
+  const ConstructionCheck all =
+      verify_index_lookup(small, VerifyMethod::exhaustive, ccbound::Deadline(1e-9));
+  CHECK((all.stopped && !all.verified() && all.evidence == ConstructionEvidence::exhaustive));
+  CHECK_THROWS_AS(build_index_lookup(1 << 16, NumberFormat::binary32(), 1, CodeFamily::random,
+                                     ccbound::Deadline(1e-9)),
+                  ccbound::TimeoutExpired);
 }

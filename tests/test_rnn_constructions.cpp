@@ -1,7 +1,9 @@
 // Tests of the explicit RNNs: the second-order Dyck-(2,2) RNN (its weights, its agreement with a
-// bounded stack and with Task::label, the rejection of every single corrupted weight) and the
-// register RNNs for INDEX, EQ and DISJ (their size formula, exhaustive and random checks, the
-// rejection of off-by-one and lossy variants). The "[.figures]" case prints timings for the docs.
+// bounded stack and with Task::label, the proof over reachable states against the exhaustive walk,
+// the rejection of every single corrupted weight and of an error that only long strings show) and
+// the register RNNs for INDEX, EQ and DISJ (their size formula, exhaustive checks, random checks
+// that pass but never verify, the rejection of off-by-one and lossy variants). The "[.figures]"
+// case prints timings for the docs.
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
@@ -52,6 +54,37 @@ std::uint64_t accepted_in(const std::string& detail) {
   std::size_t begin = end;
   while (begin > 0 && std::isdigit(static_cast<unsigned char>(detail[begin - 1]))) --begin;
   return end == std::string::npos ? 0 : std::stoull(detail.substr(begin, end - begin));
+}
+
+// The machine with a counter of tokens read mod `modulus` beside its state: the same language, more
+// states (state s with count c is s * modulus + c).
+StateMachine with_counter(const StateMachine& m, int modulus) {
+  StateMachine counted{m.states * modulus, m.vocabulary_size, m.initial * modulus, {}, {}};
+  for (int s = 0; s < m.states; ++s)
+    for (int c = 0; c < modulus; ++c) {
+      for (int t = 0; t < m.vocabulary_size; ++t)
+        counted.next.push_back(m.next[s * m.vocabulary_size + t] * modulus + (c + 1) % modulus);
+      counted.accepting.push_back(m.accepting[s]);
+    }
+  return counted;
+}
+
+// The Dyck RNN with one more coordinate counting tokens up to 20, rejecting everything once it
+// reaches 20: right on every string shorter than 20, wrong on the balanced longer ones.
+Rnn forgetful_after_20(const NumberFormat& format) {
+  Rnn rnn = dyck_rnn(format);
+  const Rnn inner = rnn;
+  rnn.state_size = inner.state_size + 1;
+  rnn.initial.push_back(0.0);
+  rnn.transition = [inner](const Vector& h, Token t) {
+    Vector next = inner.step(Vector(h.begin(), h.end() - 1), t);
+    next.push_back(std::min(h.back() + 1, 20.0));
+    return next;
+  };
+  rnn.readout = [inner](const Vector& h) {
+    return h.back() < 20 && inner.readout(Vector(h.begin(), h.end() - 1));
+  };
+  return rnn;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -110,7 +143,9 @@ TEST_CASE("random long strings give both labels", "[rnn_constructions][dyck]") {
   const ConstructionCheck check =
       verify_dyck_rnn(dyck_rnn(NumberFormat::fixed(8, 4)), 3, 400, 200, 7);
   INFO(check.detail);
-  CHECK(check.verified());
+  CHECK(check.passed);
+  CHECK(check.evidence == ConstructionEvidence::sample);
+  CHECK_FALSE(check.verified());
   CHECK(check.method == "exhaustive to length 3 + random");
   CHECK(check.inputs_checked == strings_up_to(3, 4) + 200);
   CHECK(check.detail.find("200 random strings of length 400") != std::string::npos);
@@ -118,23 +153,63 @@ TEST_CASE("random long strings give both labels", "[rnn_constructions][dyck]") {
   CHECK((accepted > 10 && accepted < 150));
 }
 
-TEST_CASE("every single corrupted Dyck weight is rejected", "[rnn_constructions][dyck]") {
+TEST_CASE("every single corrupted Dyck weight is rejected, by the walk and the proof",
+          "[rnn_constructions][dyck]") {
   const SecondOrderWeights good = second_order_weights(dyck_state_machine());
   const NumberFormat format = NumberFormat::binary32();
   REQUIRE(verify_dyck_rnn(second_order_rnn(good, format), 6, 0, 0, 1).verified());
-  int rejected = 0, tried = 0;
+  REQUIRE(prove_dyck_rnn(second_order_rnn(good, format)).verified());
+  int rejected = 0, proof_rejected = 0, tried = 0;
   for (auto part : {&SecondOrderWeights::transition, &SecondOrderWeights::initial,
                     &SecondOrderWeights::readout})
     for (std::size_t k = 0; k < (good.*part).size(); ++k) {
       SecondOrderWeights bad = good;
       (bad.*part)[k] = 1 - (bad.*part)[k];
       const ConstructionCheck check = verify_dyck_rnn(second_order_rnn(bad, format), 6, 0, 0, 1);
+      const ConstructionCheck proof = prove_dyck_rnn(second_order_rnn(bad, format));
       ++tried;
       rejected += check.verified() ? 0 : 1;
+      proof_rejected += proof.passed ? 0 : 1;
       if (k == 0) CHECK(check.detail.rfind("mismatch on ", 0) == 0);
+      if (k == 0) CHECK(proof.detail.rfind("mismatch on ", 0) == 0);
     }
   CHECK(tried == 4 * 49 + 7 + 7);
   CHECK(rejected == tried);
+  CHECK(proof_rejected == tried);
+}
+
+TEST_CASE("the Dyck proof covers every length", "[rnn_constructions][dyck]") {
+  for (const NumberFormat& format : kFormats) {
+    const ConstructionCheck proof = prove_dyck_rnn(dyck_rnn(format));
+    INFO(format.name() << ": " << proof.detail);
+    CHECK(proof.verified());
+    CHECK(proof.evidence == ConstructionEvidence::proof);
+    CHECK(proof.method == "reachable states");
+    // One RNN state per stack: the 7 stacks of depth <= 2 (one-hot) and the broken one (zero).
+    CHECK(proof.inputs_checked == 8);
+  }
+  // A larger machine for the same language: its 21 live states (stack, tokens mod 3) are all
+  // reachable, each with its own stack, plus the broken stack with the zero vector.
+  const Rnn counted = second_order_rnn(second_order_weights(with_counter(dyck_state_machine(), 3)),
+                                       NumberFormat::binary32());
+  CHECK(counted.state_size == 21);
+  const ConstructionCheck proof = prove_dyck_rnn(counted);
+  INFO(proof.detail);
+  CHECK(proof.verified());
+  CHECK(proof.inputs_checked == 22);
+  CHECK(verify_dyck_rnn(counted, 8, 0, 0, 1).verified());
+  // An RNN right on every string shorter than 20: the walk to length 12 passes, the proof does not
+  // and names a shortest counterexample, a balanced string of length 20.
+  const Rnn forgetful = forgetful_after_20(NumberFormat::binary32());
+  CHECK(verify_dyck_rnn(forgetful, 12, 0, 0, 1).verified());
+  const ConstructionCheck caught = prove_dyck_rnn(forgetful);
+  INFO(caught.detail);
+  CHECK_FALSE(caught.passed);
+  const std::size_t quote = caught.detail.find('\'');
+  REQUIRE(quote != std::string::npos);
+  CHECK(caught.detail.find('\'', quote + 1) - quote - 1 == 20);
+  const ConstructionCheck stopped = prove_dyck_rnn(counted, ccbound::Deadline(1e-9));
+  CHECK((stopped.stopped && !stopped.verified()));
 }
 
 TEST_CASE("the Dyck construction reports its shape", "[rnn_constructions][dyck]") {
@@ -145,8 +220,9 @@ TEST_CASE("the Dyck construction reports its shape", "[rnn_constructions][dyck]"
   CHECK(report.layers == 1);
   CHECK((report.width == 7 && report.size == 7 && report.heads == 0));
   CHECK(report.check.verified());
-  CHECK(report.check.method == "exhaustive");
-  CHECK(report.check.inputs_checked == strings_up_to(6, 4));
+  CHECK(report.check.method == "reachable states");
+  CHECK(report.check.inputs_checked == 8);
+  CHECK(construct_dyck_rnn(kMaxDyckLength, NumberFormat::fixed(8, 4), 5).check.verified());
   CHECK_THROWS_AS(construct_dyck_rnn(0, NumberFormat::binary16(), 5), ccbound::InputError);
   CHECK_THROWS_AS(construct_dyck_rnn(65537, NumberFormat::binary16(), 5), ccbound::InputError);
   // fixed:2:1 holds -1, -0.5, 0, 0.5 but not 1.
@@ -195,14 +271,16 @@ TEST_CASE("register RNNs solve their tasks exhaustively for small N",
       }
 }
 
-TEST_CASE("register RNNs pass random and adversarial inputs for large N",
+TEST_CASE("register RNNs pass random and adversarial inputs for large N, unverified",
           "[rnn_constructions][register]") {
   for (TaskKind kind : {TaskKind::eq, TaskKind::disj, TaskKind::index})
     for (int n : {100, 1000}) {
       const ConstructionReport report =
           construct_register_rnn(kind, n, NumberFormat::fixed(8, 4), 11);
       INFO(report.model << ": " << report.check.detail);
-      CHECK(report.check.verified());
+      CHECK(report.check.passed);
+      CHECK(report.check.evidence == ConstructionEvidence::sample);
+      CHECK_FALSE(report.check.verified());
       CHECK(report.check.method == "random+adversarial");
       CHECK(report.size == register_rnn_coordinates(kind, n, NumberFormat::fixed(8, 4)));
       const std::uint64_t accepted = accepted_in(report.check.detail);  // both labels occur
@@ -216,15 +294,18 @@ TEST_CASE("broken register RNNs are rejected", "[rnn_constructions][register]") 
     for (int n : {5, 100}) {
       INFO(task_name(kind) << "_" << n);
       // Off by one: the model for N - 1 (or N + 1) read as a model for N.
-      CHECK_FALSE(verify_register_rnn(register_rnn(kind, n - 1, format), kind, n, 1).verified());
-      CHECK_FALSE(verify_register_rnn(register_rnn(kind, n + 1, format), kind, n, 1).verified());
-      CHECK_FALSE(verify_register_rnn(losing_first_bit(kind, n, format), kind, n, 1).verified());
+      CHECK_FALSE(verify_register_rnn(register_rnn(kind, n - 1, format), kind, n, 1).passed);
+      CHECK_FALSE(verify_register_rnn(register_rnn(kind, n + 1, format), kind, n, 1).passed);
+      CHECK_FALSE(verify_register_rnn(losing_first_bit(kind, n, format), kind, n, 1).passed);
     }
   // EQ's model is not a DISJ model, nor the reverse.
   CHECK_FALSE(
-      verify_register_rnn(register_rnn(TaskKind::disj, 8, format), TaskKind::eq, 8, 1).verified());
-  CHECK_FALSE(verify_register_rnn(register_rnn(TaskKind::eq, 300, format), TaskKind::disj, 300, 1)
-                  .verified());
+      verify_register_rnn(register_rnn(TaskKind::disj, 8, format), TaskKind::eq, 8, 1).passed);
+  CHECK_FALSE(
+      verify_register_rnn(register_rnn(TaskKind::eq, 300, format), TaskKind::disj, 300, 1).passed);
+  const ConstructionCheck stopped = verify_register_rnn(
+      register_rnn(TaskKind::eq, 8, format), TaskKind::eq, 8, 1, ccbound::Deadline(1e-9));
+  CHECK((stopped.stopped && stopped.passed && !stopped.verified()));
 }
 
 TEST_CASE("figures: Dyck to length 12 and register sizes", "[.figures]") {
@@ -246,7 +327,7 @@ TEST_CASE("figures: Dyck to length 12 and register sizes", "[.figures]") {
     for (int n : {16, 256, 4096, 65536}) {
       const ConstructionReport report =
           construct_register_rnn(kind, n, NumberFormat::binary32(), 1);
-      CHECK(report.check.verified());
+      CHECK(report.check.passed);
       fmt::print("{}_{} binary32: d = {}, {} ({} inputs, {:.2f} s)\n", task_name(kind), n,
                  report.size, report.check.method, report.check.inputs_checked,
                  report.check.seconds);

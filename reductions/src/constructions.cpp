@@ -1,5 +1,6 @@
-// The construction table: one row per (task, architecture) ccbound builds, and the lookup the CLI
-// uses. Adding a construction means adding a row here.
+// The construction table: one row per (task, architecture) ccbound builds, the lookup the CLI
+// uses, and what every construction shares about deadlines (the report of a stopped build, the
+// cause of a stop). Adding a construction means adding a row here.
 #include "ccbound/reductions/constructions.hpp"
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <utility>
 
 #include "ccbound/core/error.hpp"
 #include "ccbound/reductions/dyck_rnn.hpp"
@@ -20,23 +22,29 @@ namespace ccbound::reductions {
 
 namespace {
 
-ConstructionReport index_rnn(int n, const NumberFormat& format, std::uint64_t seed) {
-  return construct_register_rnn(TaskKind::index, n, format, seed);
+ConstructionReport index_rnn(int n, const NumberFormat& format, std::uint64_t seed,
+                             const Deadline& deadline) {
+  return construct_register_rnn(TaskKind::index, n, format, seed, deadline);
 }
-ConstructionReport index_tf1(int n, const NumberFormat& format, std::uint64_t seed) {
-  return construct_index_lookup(n, format, seed);
+ConstructionReport index_tf1(int n, const NumberFormat& format, std::uint64_t seed,
+                             const Deadline& deadline) {
+  return construct_index_lookup(n, format, seed, CodeFamily::linear, deadline);
 }
-ConstructionReport eq_rnn(int n, const NumberFormat& format, std::uint64_t seed) {
-  return construct_register_rnn(TaskKind::eq, n, format, seed);
+ConstructionReport eq_rnn(int n, const NumberFormat& format, std::uint64_t seed,
+                          const Deadline& deadline) {
+  return construct_register_rnn(TaskKind::eq, n, format, seed, deadline);
 }
-ConstructionReport eq_tf2(int n, const NumberFormat& format, std::uint64_t seed) {
-  return construct_equality_transformer(TaskKind::eq, n, format, seed);
+ConstructionReport eq_tf2(int n, const NumberFormat& format, std::uint64_t seed,
+                          const Deadline& deadline) {
+  return construct_equality_transformer(TaskKind::eq, n, format, seed, deadline);
 }
-ConstructionReport disj_rnn(int n, const NumberFormat& format, std::uint64_t seed) {
-  return construct_register_rnn(TaskKind::disj, n, format, seed);
+ConstructionReport disj_rnn(int n, const NumberFormat& format, std::uint64_t seed,
+                            const Deadline& deadline) {
+  return construct_register_rnn(TaskKind::disj, n, format, seed, deadline);
 }
-ConstructionReport disj_tf2(int n, const NumberFormat& format, std::uint64_t seed) {
-  return construct_equality_transformer(TaskKind::disj, n, format, seed);
+ConstructionReport disj_tf2(int n, const NumberFormat& format, std::uint64_t seed,
+                            const Deadline& deadline) {
+  return construct_equality_transformer(TaskKind::disj, n, format, seed, deadline);
 }
 
 //  task     arch   preferred  help
@@ -87,6 +95,49 @@ std::string_view evidence_name(ConstructionEvidence evidence) {
   return "?";
 }
 
+std::string stop_cause() {
+  switch (stop_reason()) {
+    case StopReason::interrupt:
+    case StopReason::terminate:
+      return "interrupted";
+    case StopReason::memory:
+      return "memory limit";
+    case StopReason::none:
+      break;
+  }
+  return "time limit";
+}
+
+ConstructionCheck stopped_check(std::string method, ConstructionEvidence evidence, double seconds,
+                                const std::string& progress) {
+  ConstructionCheck check;
+  check.passed = true;
+  check.stopped = true;
+  check.method = std::move(method);
+  check.evidence = evidence;
+  check.seconds = seconds;
+  check.detail = fmt::format("stopped ({}) after {:.2f} s{}{}", stop_cause(), seconds,
+                             progress.empty() ? "" : ", ", progress);
+  return check;
+}
+
+ConstructionReport ConstructionKind::build(int n, const NumberFormat& format, std::uint64_t seed,
+                                           const Deadline& deadline) const {
+  try {
+    return run(n, format, seed, deadline);
+  } catch (const TimeoutExpired&) {
+    ConstructionReport report;
+    report.task = std::string(task);
+    report.length = n;
+    report.architecture = std::string(arch);
+    report.format = format;
+    report.model = "not built";
+    report.check = stopped_check("build", ConstructionEvidence::sample, deadline.elapsed(),
+                                 "while the model was being built");
+    return report;
+  }
+}
+
 std::span<const ConstructionKind> construction_kinds() {
   return kKinds;
 }
@@ -104,10 +155,11 @@ const ConstructionKind& find_construction(std::string_view task, std::string_vie
 }
 
 ConstructionReport construct(std::string_view task, std::string_view arch, int n,
-                             const NumberFormat& format, std::uint64_t seed) {
+                             const NumberFormat& format, std::uint64_t seed,
+                             const Deadline& deadline) {
   const ConstructionKind& kind = find_construction(task, arch);
   const auto start = std::chrono::steady_clock::now();
-  ConstructionReport report = kind.build(n, format, seed);
+  ConstructionReport report = kind.build(n, format, seed, deadline);
   if (report.check.seconds == 0)
     report.check.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

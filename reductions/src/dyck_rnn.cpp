@@ -1,7 +1,8 @@
 // The second-order RNN of a state machine and its instance for bounded Dyck-(2,2), with the
-// reference it is checked against: a stack of at most two open brackets, walked depth first over
-// every short string (prefixes shared, so each prefix's state is computed once) and run on seeded
-// random long strings. See dyck_rnn.hpp for the construction and what the check establishes.
+// reference it is checked against, a stack of at most two open brackets: the proof explores the
+// (RNN state, stack) pairs reachable from the start; the cross-checks walk every short string depth
+// first (prefixes shared, so each prefix's state is computed once) and run seeded random long
+// strings. See dyck_rnn.hpp for the construction and what each check establishes.
 #include "ccbound/reductions/dyck_rnn.hpp"
 
 #include <fmt/format.h>
@@ -9,8 +10,12 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <deque>
+#include <map>
 #include <random>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ccbound/core/error.hpp"
@@ -21,8 +26,6 @@ namespace ccbound::reductions {
 using namespace rnn_check;  // the helpers shared with the sibling unit
 
 namespace {
-
-constexpr int kDyckExhaustiveMax = 12;
 
 // ---- Second-order RNN ----
 
@@ -84,6 +87,12 @@ class BoundedStack {
     return next;
   }
   bool balanced() const { return !broken_ && size_ == 0; }
+  // One number per stack content: -1 broken, 0 empty, 1..2 one bracket, 3..6 two (entries above
+  // the size are stale and ignored).
+  int key() const {
+    if (broken_) return -1;
+    return size_ == 0 ? 0 : size_ == 1 ? 1 + open_[0] : 3 + 2 * open_[0] + open_[1];
+  }
 
  private:
   std::array<Token, 2> open_{};
@@ -106,10 +115,12 @@ struct DyckWalk {
   int thread;
   std::atomic<bool>& stop;
   Outcome& outcome;
+  const Deadline& deadline;
   std::vector<Token> prefix{};
-  std::uint64_t subtrees = 0;
+  std::uint64_t subtrees = 0, visits = 0;
 
   void visit(const Vector& h, const BoundedStack& stack) {
+    if (++visits % 4096 == 0) deadline.check();
     const int depth = static_cast<int>(prefix.size());
     if (depth == split_depth && subtrees++ % kThreads != static_cast<std::uint64_t>(thread)) return;
     if (depth >= split_depth || thread == 0)
@@ -123,10 +134,10 @@ struct DyckWalk {
   }
 };
 
-Outcome dyck_exhaustive(const Rnn& rnn, int max_length) {
+Outcome dyck_exhaustive(const Rnn& rnn, int max_length, const Deadline& deadline) {
   std::atomic<bool> stop = false;
   return on_two_threads([&](int t, Outcome& outcome) {
-    DyckWalk walk{rnn, max_length, std::min(max_length, 3), t, stop, outcome};
+    DyckWalk walk{rnn, max_length, std::min(max_length, 3), t, stop, outcome, deadline};
     walk.visit(rnn.initial, BoundedStack{});
   });
 }
@@ -167,17 +178,85 @@ std::vector<Token> random_dyck_case(int length, std::uint64_t seed, std::uint64_
   return word;
 }
 
-Outcome dyck_random(const Rnn& rnn, int length, int count, std::uint64_t seed) {
+Outcome dyck_random(const Rnn& rnn, int length, int count, std::uint64_t seed,
+                    const Deadline& deadline) {
   std::atomic<bool> stop = false;
   return on_two_threads([&](int t, Outcome& outcome) {
     for (int i = t; i < count && !stop.load(std::memory_order_relaxed); i += kThreads) {
+      deadline.check();
       const std::vector<Token> word = random_dyck_case(length, seed, static_cast<std::uint64_t>(i));
-      compare(outcome, stop, rnn.output(word), in_bounded_dyck(word), [&] {
+      const bool model = rnn.readout(run_polling(rnn, word, rnn.initial, deadline));
+      compare(outcome, stop, model, in_bounded_dyck(word), [&] {
         return fmt::format("random string {} (seed {}) {}", i, seed,
                            length <= 40 ? brackets(word) : "of length " + std::to_string(length));
       });
     }
   });
+}
+
+// ---- The proof: the reachable (RNN state, stack) pairs ----
+
+// A pair's identity: the state's exact bit patterns and the stack.
+using PairKey = std::pair<std::vector<std::uint64_t>, int>;
+
+struct ProductNode {
+  Vector state;
+  BoundedStack stack;
+  std::size_t parent;  // the node it was reached from (itself for the start)
+  Token token;         // the token read from the parent
+};
+
+std::vector<std::uint64_t> patterns_of(const Rnn& rnn, const Vector& h) {
+  std::vector<std::uint64_t> patterns;
+  for (const double x : h) patterns.push_back(rnn.format.encode(x));
+  return patterns;
+}
+
+// The string that reached node i first: a shortest one (breadth-first order).
+std::vector<Token> word_to(const std::vector<ProductNode>& nodes, std::size_t i) {
+  std::vector<Token> word;
+  for (; nodes[i].parent != i; i = nodes[i].parent) word.push_back(nodes[i].token);
+  std::reverse(word.begin(), word.end());
+  return word;
+}
+
+// What the exploration found: reachable pairs and RNN states, or the first disagreement.
+struct Exploration {
+  std::uint64_t pairs = 0, states = 0;
+  std::string failure;
+};
+
+// Breadth first from (initial, empty stack); every reachable pair's readout is compared with the
+// stack's verdict. Sound because the set it closes contains the pair after every string.
+Exploration explore_pairs(const Rnn& rnn, const Deadline& deadline) {
+  std::vector<ProductNode> nodes = {{rnn.initial, BoundedStack{}, 0, 0}};
+  std::map<PairKey, std::size_t> seen = {{{patterns_of(rnn, rnn.initial), 0}, 0}};
+  std::set<std::vector<std::uint64_t>> states = {patterns_of(rnn, rnn.initial)};
+  Exploration result;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (i % 256 == 0) deadline.check();
+    const ProductNode node = nodes[i];
+    if (rnn.readout(node.state) != node.stack.balanced()) {
+      result.failure = fmt::format("{}: model {}, stack {}", brackets(word_to(nodes, i)),
+                                   int{!node.stack.balanced()}, int{node.stack.balanced()});
+      break;
+    }
+    for (Token t = 0; t < 4 && result.failure.empty(); ++t) {
+      const Vector next = rnn.step(node.state, t);
+      const BoundedStack stack = node.stack.after(t);
+      std::vector<std::uint64_t> patterns = patterns_of(rnn, next);
+      states.insert(patterns);
+      if (!seen.emplace(PairKey{std::move(patterns), stack.key()}, nodes.size()).second) continue;
+      if (nodes.size() >= kMaxDyckProductStates)
+        result.failure = fmt::format("more than {} reachable (state, stack) pairs: no proof",
+                                     kMaxDyckProductStates);
+      nodes.push_back({next, stack, i, t});
+    }
+    if (!result.failure.empty()) break;
+  }
+  result.pairs = nodes.size();
+  result.states = states.size();
+  return result;
 }
 
 }  // namespace
@@ -243,18 +322,28 @@ bool in_bounded_dyck(std::span<const Token> tokens) {
 }
 
 ConstructionCheck verify_dyck_rnn(const Rnn& rnn, int exhaustive_length, int random_length,
-                                  int random_strings, std::uint64_t seed) {
+                                  int random_strings, std::uint64_t seed,
+                                  const Deadline& deadline) {
   require(exhaustive_length >= 0 && exhaustive_length <= 16 && random_length >= 0 &&
               random_strings >= 0,
           "verify_dyck_rnn: lengths must be in range");
   const auto start = std::chrono::steady_clock::now();
-  Outcome outcome = dyck_exhaustive(rnn, exhaustive_length);
-  const std::uint64_t exhaustive = outcome.checked;
-  if (outcome.failure.empty() && random_strings > 0)
-    outcome.add(dyck_random(rnn, random_length, random_strings, seed));
   const std::string method =
       random_strings > 0 ? fmt::format("exhaustive to length {} + random", exhaustive_length)
                          : "exhaustive";
+  Outcome outcome;
+  std::uint64_t exhaustive = 0;
+  try {
+    outcome = dyck_exhaustive(rnn, exhaustive_length, deadline);
+    exhaustive = outcome.checked;
+    if (outcome.failure.empty() && random_strings > 0)
+      outcome.add(dyck_random(rnn, random_length, random_strings, seed, deadline));
+  } catch (const TimeoutExpired&) {
+    return stopped_check(
+        method,
+        random_strings > 0 ? ConstructionEvidence::sample : ConstructionEvidence::exhaustive,
+        seconds_since(start), "");
+  }
   return make_check(outcome, method, seconds_since(start),
                     fmt::format("all {} strings of length 0..{} and {} random strings of length "
                                 "{} (seed {}) agree with a bounded stack; {} accepted in all",
@@ -262,13 +351,37 @@ ConstructionCheck verify_dyck_rnn(const Rnn& rnn, int exhaustive_length, int ran
                                 outcome.accepted));
 }
 
-ConstructionReport construct_dyck_rnn(int n, const NumberFormat& format, std::uint64_t seed) {
+ConstructionCheck prove_dyck_rnn(const Rnn& rnn, const Deadline& deadline) {
+  const auto start = std::chrono::steady_clock::now();
+  Exploration found;
+  try {
+    found = explore_pairs(rnn, deadline);
+  } catch (const TimeoutExpired&) {
+    return stopped_check("reachable states", ConstructionEvidence::proof, seconds_since(start), "");
+  } catch (const std::logic_error& error) {
+    found.failure = fmt::format("the model failed on a token of ( [ ) ] ({})", error.what());
+  }
+  ConstructionCheck check;
+  check.passed = found.failure.empty();
+  check.evidence = ConstructionEvidence::proof;
+  check.method = "reachable states";
+  check.inputs_checked = found.pairs;
+  check.seconds = seconds_since(start);
+  check.detail =
+      check.passed
+          ? fmt::format(
+                "all {} (state, stack) pairs reachable from the start agree ({} distinct "
+                "RNN states): every string of every length is decided like a bounded stack",
+                found.pairs, found.states)
+          : "mismatch on " + found.failure;
+  return check;
+}
+
+ConstructionReport construct_dyck_rnn(int n, const NumberFormat& format, std::uint64_t,
+                                      const Deadline& deadline) {
   require_length(n, kMaxDyckLength, "DYCK");
   const Rnn rnn = dyck_rnn(format);
-  const int length = 2 * n;
-  const int exhaustive = std::min(length, kDyckExhaustiveMax);
-  const int random = length > kDyckExhaustiveMax ? std::clamp(4'000'000 / length, 16, 2000) : 0;
-  return rnn_report(TaskKind::dyck, n, rnn, verify_dyck_rnn(rnn, exhaustive, length, random, seed));
+  return rnn_report(TaskKind::dyck, n, rnn, prove_dyck_rnn(rnn, deadline));
 }
 
 }  // namespace ccbound::reductions

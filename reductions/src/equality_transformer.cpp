@@ -1,7 +1,7 @@
 // EQ_N and DISJ_N by a two-layer Transformer of width k + 3: layer 1 lets each position fetch the
 // bits coded like it (x_i and y_i share u_i), layer 2 turns "some position disagrees" into a large
-// attention average. The weights, the code search, and the check by simulation of
-// equality_transformer.hpp.
+// attention average. The weights, the code search, and the checks by simulation (exhaustive,
+// sampled) of equality_transformer.hpp; the proof is in equality_proof.cpp.
 #include "ccbound/reductions/equality_transformer.hpp"
 
 #include <fmt/format.h>
@@ -76,7 +76,7 @@ AttentionHead retrieval_head(const Layout& at, double scale) {
 }
 
 OneLayerTransformer first_layer_model(const SignCode& code, double scale, const Layout& at,
-                                      const NumberFormat& format) {
+                                      const NumberFormat& format, const Deadline& deadline) {
   OneLayerTransformer layer;
   layer.format = format;
   layer.width = at.m();
@@ -85,7 +85,7 @@ OneLayerTransformer first_layer_model(const SignCode& code, double scale, const 
   set_first_embeddings(layer, code, at);
   layer.heads = {retrieval_head(at, scale)};
   layer.description = fmt::format("layer 1: retrieval by code, k={} c={}", at.k, scale);
-  layer.prepare();
+  layer.prepare(deadline);
   return layer;
 }
 
@@ -123,10 +123,10 @@ OneLayerTransformer second_layer_model(TaskKind kind, double scale2, const Layou
 }
 
 TwoLayerTransformer equality_model(TaskKind kind, const SignCode& code, double scale, double scale2,
-                                   const NumberFormat& format) {
+                                   const NumberFormat& format, const Deadline& deadline) {
   const Layout at{code.length};
   TwoLayerTransformer model;
-  model.first = first_layer_model(code, scale, at, format);
+  model.first = first_layer_model(code, scale, at, format, deadline);
   model.w_o.assign(index(at.m(), 0, at.m()), 0.0);
   model.w_o[index(at.retrieved(), at.retrieved(), at.m())] = 1.0;
   model.second = second_layer_model(kind, scale2, at, format);
@@ -188,9 +188,9 @@ struct Tally {
   // `name` describes the input; it is called only for the first failure.
   template <typename Name>
   void record(const EqualityConstruction& construction, const std::vector<Token>& tokens,
-              const Name& name) {
+              const Deadline& deadline, const Name& name) {
     const bool label = equality_label(construction.kind, tokens);
-    const double score = construction.model.score(tokens);
+    const double score = construction.model.score(tokens, deadline);
     ++inputs;
     (label ? least_one : least_zero) =
         std::min(label ? least_one : least_zero, label ? score : -score);
@@ -213,7 +213,8 @@ std::vector<bool> bits_of(std::uint64_t value, int n) {
   return bits;
 }
 
-Tally run_exhaustive(const EqualityConstruction& construction) {
+// Every (x, y) on two threads; throws TimeoutExpired from score() once the deadline has expired.
+Tally run_exhaustive(const EqualityConstruction& construction, const Deadline& deadline) {
   const std::uint64_t side = std::uint64_t{1} << construction.n;
   std::vector<Tally> tallies(kThreads);
   on_threads(kThreads, [&](int t) {
@@ -221,7 +222,7 @@ Tally run_exhaustive(const EqualityConstruction& construction) {
       const std::uint64_t a = pair / side, b = pair % side;
       tallies[static_cast<std::size_t>(t)].record(
           construction, equality_sequence(bits_of(a, construction.n), bits_of(b, construction.n)),
-          [&] { return fmt::format("x = {}, y = {}", a, b); });
+          deadline, [&] { return fmt::format("x = {}, y = {}", a, b); });
     }
   });
   for (std::size_t t = 1; t < tallies.size(); ++t) tallies[0].merge(tallies[t]);
@@ -273,12 +274,14 @@ std::vector<NamedPair> adversarial_pairs(TaskKind kind, int n, std::mt19937_64& 
   return pairs;
 }
 
-Tally run_pairs(const EqualityConstruction& construction, const std::vector<NamedPair>& pairs) {
+Tally run_pairs(const EqualityConstruction& construction, const std::vector<NamedPair>& pairs,
+                const Deadline& deadline) {
   std::vector<Tally> tallies(kThreads);
   on_threads(kThreads, [&](int t) {
     for (std::size_t p = static_cast<std::size_t>(t); p < pairs.size(); p += kThreads)
-      tallies[static_cast<std::size_t>(t)].record(
-          construction, equality_sequence(pairs[p].x, pairs[p].y), [&] { return pairs[p].name; });
+      tallies[static_cast<std::size_t>(t)].record(construction,
+                                                  equality_sequence(pairs[p].x, pairs[p].y),
+                                                  deadline, [&] { return pairs[p].name; });
   });
   tallies[0].merge(tallies[1]);
   return tallies[0];
@@ -300,21 +303,14 @@ ConstructionCheck check_from(const Tally& tally, std::string method) {
   check.inputs_checked = tally.inputs;
   check.passed = tally.wrong == 0 && tally.inputs > 0;
   check.evidence = check.method == "exhaustive" ? ConstructionEvidence::exhaustive
-                                            : ConstructionEvidence::sample;
+                                                : ConstructionEvidence::sample;
   check.margin_one = std::isfinite(tally.least_one) ? tally.least_one : 0.0;
   check.margin_zero = std::isfinite(tally.least_zero) ? tally.least_zero : 0.0;
-  check.detail = check.passed ? fmt::format("{} inputs through the two-layer model, all correct",
-                                              tally.inputs)
-                                : fmt::format("{} of {} inputs wrong; first: {}", tally.wrong,
-                                              tally.inputs, tally.first_failure);
+  check.detail =
+      check.passed ? fmt::format("{} inputs through the two-layer model, all correct", tally.inputs)
+                   : fmt::format("{} of {} inputs wrong; first: {}", tally.wrong, tally.inputs,
+                                 tally.first_failure);
   return check;
-}
-
-int default_random_pairs(int n) {
-  // About 10^9 layer-1 score dot products: measured 1.3 s per input at N = 2^12 (L^2 = 6.7e7) on
-  // two threads, so about 15 pairs there (~20 s), 240 at N = 2^10, 2000 (the cap) at N = 2^8.
-  const double length = 2.0 * n + 1.0;
-  return static_cast<int>(std::clamp(1e9 / (length * length), 8.0, 2000.0));
 }
 
 }  // namespace
@@ -345,7 +341,7 @@ bool equality_label(TaskKind kind, std::span<const Token> tokens) {
 }
 
 EqualityConstruction build_equality_transformer(TaskKind kind, int n, const NumberFormat& format,
-                                                std::uint64_t seed) {
+                                                std::uint64_t seed, const Deadline& deadline) {
   check_request(kind, n);
   const double scale2 = second_scale(n, format);
   if (scale2 == 0)
@@ -361,11 +357,12 @@ EqualityConstruction build_equality_transformer(TaskKind kind, int n, const Numb
       const bool hadamard = attempt == kSeedsPerLength;
       if (hadamard && (!is_power_of_two(k) || k < n + 1)) continue;
       ++construction.codes_tried;
+      deadline.check();
       const std::uint64_t vectors_seed = code_seed(seed, k, attempt);
       SignCode code = hadamard ? hadamard_code(n + 1, k) : random_sign_code(n + 1, k, vectors_seed);
-      const int mu = max_inner_product(code, allowed);
+      const int mu = max_inner_product(code, allowed, deadline);
       if (mu > allowed) continue;
-      construction.model = equality_model(kind, code, scale, scale2, format);
+      construction.model = equality_model(kind, code, scale, scale2, format, deadline);
       construction.kind = kind;
       construction.n = n;
       construction.code = std::move(code);
@@ -382,21 +379,49 @@ EqualityConstruction build_equality_transformer(TaskKind kind, int n, const Numb
 }
 
 ConstructionCheck verify_equality_transformer(const EqualityConstruction& construction,
-                                              std::uint64_t seed, int random_pairs) {
+                                              EqualityCheck method, const Deadline& deadline) {
+  if (method == EqualityCheck::automatic)
+    method = construction.n <= kExhaustiveEqualityLength ? EqualityCheck::exhaustive
+                                                         : EqualityCheck::proof;
+  if (method == EqualityCheck::exhaustive && construction.n > kExhaustiveEqualityLength)
+    throw InputError(
+        fmt::format("the exhaustive EQ/DISJ check needs N <= {}", kExhaustiveEqualityLength));
   const auto start = std::chrono::steady_clock::now();
-  ConstructionCheck check =
-      construction.n <= kExhaustiveEqualityLength
-          ? check_from(run_exhaustive(construction), "exhaustive")
-          : check_from(run_pairs(construction,
-                                 sample_pairs(construction, seed, std::max(random_pairs, 0))),
-                       "random+adversarial");
-  check.seconds = seconds_since(start);
-  return check;
+  const bool exhaustive = method == EqualityCheck::exhaustive;
+  try {
+    if (!exhaustive) return prove_equality_transformer(construction, deadline);
+    ConstructionCheck check = check_from(run_exhaustive(construction, deadline), "exhaustive");
+    check.seconds = seconds_since(start);
+    return check;
+  } catch (const TimeoutExpired&) {
+    return stopped_check(
+        exhaustive ? "exhaustive" : "layer bounds",
+        exhaustive ? ConstructionEvidence::exhaustive : ConstructionEvidence::proof,
+        seconds_since(start), "");
+  }
+}
+
+ConstructionCheck sample_equality_transformer(const EqualityConstruction& construction,
+                                              std::uint64_t seed, int random_pairs,
+                                              const Deadline& deadline) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    ConstructionCheck check =
+        check_from(run_pairs(construction,
+                             sample_pairs(construction, seed, std::max(random_pairs, 0)), deadline),
+                   "random+adversarial");
+    check.seconds = seconds_since(start);
+    return check;
+  } catch (const TimeoutExpired&) {
+    return stopped_check("random+adversarial", ConstructionEvidence::sample, seconds_since(start),
+                         "");
+  }
 }
 
 ConstructionReport construct_equality_transformer(TaskKind kind, int n, const NumberFormat& format,
-                                                  std::uint64_t seed) {
-  const EqualityConstruction construction = build_equality_transformer(kind, n, format, seed);
+                                                  std::uint64_t seed, const Deadline& deadline) {
+  const EqualityConstruction construction =
+      build_equality_transformer(kind, n, format, seed, deadline);
   ConstructionReport report;
   report.task = std::string(task_name(kind));
   report.length = n;
@@ -409,7 +434,7 @@ ConstructionReport construct_equality_transformer(TaskKind kind, int n, const Nu
   report.model = fmt::format("sign code k = {}, mu = {}, c = {}, c2 = {}, {}",
                              construction.code_length, construction.max_inner_product,
                              construction.scale, construction.scale2, construction.vectors);
-  report.check = verify_equality_transformer(construction, seed, default_random_pairs(n));
+  report.check = verify_equality_transformer(construction, EqualityCheck::automatic, deadline);
   return report;
 }
 

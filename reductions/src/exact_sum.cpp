@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -219,6 +220,34 @@ void ExactSum::add(double value) {
     add_to_pair(small_, big_, quanta->to_int64());
   else
     add_to_big(big_, *quanta);
+}
+
+// The count of quanta times `times`: in int64 when the product fits, else in a cpp_int.
+void ExactSum::add(double value, std::uint64_t times) {
+  std::int64_t units = 0;
+  cpp_int wide;
+  if (format_.kind() == FormatKind::fixed) {
+    const std::optional<std::int64_t> fixed = fixed_units(format_, value);
+    if (!fixed) throw_not_a_value(format_, value);
+    units = *fixed;
+  } else {
+    const std::optional<Quanta> quanta = float_quanta(format_, value);
+    if (!quanta) throw_not_a_value(format_, value);
+    if (quanta->fits_int64())
+      units = quanta->to_int64();
+    else
+      wide = quanta->to_cpp_int();
+  }
+  std::int64_t product = 0;
+  if (wide.is_zero() &&
+      times <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) &&
+      !__builtin_mul_overflow(units, static_cast<std::int64_t>(times), &product)) {
+    add_to_pair(small_, big_, product);
+    return;
+  }
+  if (wide.is_zero()) wide = units;
+  wide *= times;
+  big_ += wide;
 }
 
 ExactSum& ExactSum::operator+=(const ExactSum& other) {

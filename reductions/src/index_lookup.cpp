@@ -64,10 +64,11 @@ std::uint64_t code_seed(std::uint64_t seed, int k) {
   return seed ^ (0x9e3779b97f4a7c15ULL * static_cast<std::uint64_t>(k));
 }
 
-std::optional<Candidate> random_candidate(int n, int k, int allowed, std::uint64_t seed) {
+std::optional<Candidate> random_candidate(int n, int k, int allowed, std::uint64_t seed,
+                                          const Deadline& deadline) {
   const std::uint64_t s = code_seed(seed, k);
   SignCode code = random_sign_code(n, k, s);
-  const int mu = max_inner_product(code, allowed);
+  const int mu = max_inner_product(code, allowed, deadline);
   if (mu > allowed) return std::nullopt;
   return Candidate{std::move(code), mu, fmt::format("random seed {}", s)};
 }
@@ -77,12 +78,13 @@ constexpr int kLinearSearches = 4;
 
 // The least weight w with k - 2w <= allowed (at least 1, so codewords are distinct); then a few
 // seeded searches for a code with every nonzero weight in [w, k - w]. mu is from the weights.
-std::optional<Candidate> linear_candidate(int n, int k, int allowed, std::uint64_t seed) {
+std::optional<Candidate> linear_candidate(int n, int k, int allowed, std::uint64_t seed,
+                                          const Deadline& deadline) {
   const int w = std::max(1, (k - allowed + 1) / 2);
   if (n > 1 && 2 * w > k) return std::nullopt;
   for (int search = 0; search < kLinearSearches; ++search) {
     const std::uint64_t s = code_seed(seed, k) + static_cast<std::uint64_t>(search);
-    std::optional<SignCode> code = search_linear_code(n, k, w, s);
+    std::optional<SignCode> code = search_linear_code(n, k, w, s, 64, deadline);
     if (!code) continue;
     const WeightRange weights = codeword_weights(*code);
     const int mu = n < 2 ? 0 : std::max(k - 2 * weights.low, 2 * weights.high - k);
@@ -133,7 +135,7 @@ OneLayerTransformer index_lookup_model(const SignCode& code, double scale,
 }
 
 IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, std::uint64_t seed,
-                                           CodeFamily family) {
+                                           CodeFamily family, const Deadline& deadline) {
   if (n < 1 || n > kIndexLookupMaxN)
     throw InputError(fmt::format("index lookup needs 1 <= N <= {}", kIndexLookupMaxN));
   const double needed = std::log(4.0 * n);  // c (k - mu) >= ln(4N)
@@ -144,8 +146,9 @@ IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, st
     if (scale * k < needed) break;  // c k is about ln(max_value): larger k cannot help
     ++tried;
     const auto allowed = static_cast<int>(std::floor(k - needed / scale));
-    std::optional<Candidate> candidate =
-        random ? random_candidate(n, k, allowed, seed) : linear_candidate(n, k, allowed, seed);
+    deadline.check();
+    std::optional<Candidate> candidate = random ? random_candidate(n, k, allowed, seed, deadline)
+                                                : linear_candidate(n, k, allowed, seed, deadline);
     if (!candidate) continue;
     IndexLookupConstruction construction =
         assemble(n, std::move(*candidate), scale, format, family);
@@ -156,8 +159,9 @@ IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, st
 }
 
 ConstructionReport construct_index_lookup(int n, const NumberFormat& format, std::uint64_t seed,
-                                          CodeFamily family) {
-  const IndexLookupConstruction construction = build_index_lookup(n, format, seed, family);
+                                          CodeFamily family, const Deadline& deadline) {
+  const IndexLookupConstruction construction =
+      build_index_lookup(n, format, seed, family, deadline);
   ConstructionReport report;
   report.task = "INDEX";
   report.length = n;
@@ -170,7 +174,7 @@ ConstructionReport construct_index_lookup(int n, const NumberFormat& format, std
   report.model =
       fmt::format("{}; k = {}, mu = {}, c = {}", construction.vectors, construction.code_length,
                   construction.max_inner_product, construction.scale);
-  report.check = verify_index_lookup(construction);
+  report.check = verify_index_lookup(construction, VerifyMethod::automatic, deadline);
   return report;
 }
 

@@ -258,12 +258,16 @@ QueryResult margin_query(const IndexLookupConstruction& construction, const OffT
 
 // ---- Running the per-query checks ----
 
+// check_query(q) for every q on two threads, polling the deadline every 64 queries.
 ConstructionCheck run_queries(const IndexLookupConstruction& construction,
-                              const std::function<QueryResult(int)>& check_query) {
+                              const std::function<QueryResult(int)>& check_query,
+                              const Deadline& deadline) {
   std::vector<QueryResult> results(static_cast<std::size_t>(construction.n));
   on_threads(kThreads, [&](int t) {
-    for (int q = 1 + t; q <= construction.n; q += kThreads)
+    for (int q = 1 + t; q <= construction.n; q += kThreads) {
+      if ((q / kThreads) % 64 == 0) deadline.check();
       results[static_cast<std::size_t>(q - 1)] = check_query(q);
+    }
   });
   ConstructionCheck check;
   check.passed = true;
@@ -286,12 +290,14 @@ ConstructionCheck rejected(std::string method, std::string detail) {
 }
 
 // Every (x, q) straight through model.output, the queries split between the threads.
-ConstructionCheck verify_outputs(const IndexLookupConstruction& construction) {
+ConstructionCheck verify_outputs(const IndexLookupConstruction& construction,
+                                 const Deadline& deadline) {
   const Task task(TaskKind::index, construction.n);
   std::vector<std::uint64_t> wrong(kThreads, 0);
   on_threads(kThreads, [&](int t) {
     for (int q = 1 + t; q <= construction.n; q += kThreads)
       for (std::uint64_t x = 0; x < task.alice_inputs(Architecture::tf1); ++x) {
+        if (x % 1024 == 0) deadline.check();
         const auto tokens = task.sequence(Architecture::tf1, x, static_cast<std::uint64_t>(q - 1));
         if (construction.model.output(tokens) != task.label(tokens)) ++wrong[t];
       }
@@ -307,11 +313,13 @@ ConstructionCheck verify_outputs(const IndexLookupConstruction& construction) {
   return check;
 }
 
-ConstructionCheck verify_exhaustive(const IndexLookupConstruction& construction) {
+ConstructionCheck verify_exhaustive(const IndexLookupConstruction& construction,
+                                    const Deadline& deadline) {
   if (construction.n > 16) throw InputError("exhaustive verification needs N <= 16");
-  if (construction.n > kProtocolCheckMaxN) return verify_outputs(construction);
+  if (construction.n > kProtocolCheckMaxN) return verify_outputs(construction, deadline);
   CheckOptions options;
   options.require_task = true;
+  options.deadline = &deadline;
   const ExtractionCheck extraction = check_transformer_extraction(
       construction.model, Task(TaskKind::index, construction.n), options);
   ConstructionCheck check;
@@ -325,29 +333,31 @@ ConstructionCheck verify_exhaustive(const IndexLookupConstruction& construction)
   return check;
 }
 
-ConstructionCheck verify_worst_case(const IndexLookupConstruction& construction) {
+ConstructionCheck verify_worst_case(const IndexLookupConstruction& construction,
+                                    const Deadline& deadline) {
   const std::string error = check_monotone_structure(construction);
   if (!error.empty()) return rejected("worst case", error);
-  ConstructionCheck check =
-      run_queries(construction, [&](int q) { return worst_case_query(construction, q); });
+  ConstructionCheck check = run_queries(
+      construction, [&](int q) { return worst_case_query(construction, q); }, deadline);
   check.method = "worst case";
   check.evidence = ConstructionEvidence::proof;
   if (check.passed) check.detail = "both worst inputs of every query answered correctly";
   return check;
 }
 
-ConstructionCheck verify_margin_bound(const IndexLookupConstruction& construction) {
+ConstructionCheck verify_margin_bound(const IndexLookupConstruction& construction,
+                                      const Deadline& deadline) {
   const Layout layout = layout_of(construction);
   std::string error = check_monotone_structure(construction);
   if (error.empty()) error = check_keys_are_code(construction, layout);
   if (error.empty()) error = check_values_are_bits(construction.model, layout);
   if (!error.empty()) return rejected("margin bound", error);
-  const Coherence coherence = prove_coherence(construction.code);
+  const Coherence coherence = prove_coherence(construction.code, deadline);
   if (!coherence.error.empty()) return rejected("margin bound", coherence.error);
   const int mu = coherence.mu;
   const OffTarget off = off_target_terms(construction, mu);
-  ConstructionCheck check =
-      run_queries(construction, [&](int q) { return margin_query(construction, off, q); });
+  ConstructionCheck check = run_queries(
+      construction, [&](int q) { return margin_query(construction, off, q); }, deadline);
   check.method = "margin bound";
   check.evidence = ConstructionEvidence::proof;
   if (check.passed)
@@ -358,18 +368,28 @@ ConstructionCheck verify_margin_bound(const IndexLookupConstruction& constructio
 }  // namespace
 
 ConstructionCheck verify_index_lookup(const IndexLookupConstruction& construction,
-                                      VerifyMethod method) {
+                                      VerifyMethod method, const Deadline& deadline) {
   const auto start = std::chrono::steady_clock::now();
   if (method == VerifyMethod::automatic)
     method = construction.n <= 16    ? VerifyMethod::exhaustive
              : construction.n <= 256 ? VerifyMethod::worst_case
                                      : VerifyMethod::margin_bound;
-  ConstructionCheck check = method == VerifyMethod::exhaustive ? verify_exhaustive(construction)
-                            : method == VerifyMethod::worst_case
-                                ? verify_worst_case(construction)
-                                : verify_margin_bound(construction);
-  check.seconds = seconds_since(start);
-  return check;
+  const bool exhaustive = method == VerifyMethod::exhaustive;
+  try {
+    ConstructionCheck check = exhaustive ? verify_exhaustive(construction, deadline)
+                              : method == VerifyMethod::worst_case
+                                  ? verify_worst_case(construction, deadline)
+                                  : verify_margin_bound(construction, deadline);
+    check.seconds = seconds_since(start);
+    return check;
+  } catch (const TimeoutExpired&) {
+    return stopped_check(
+        exhaustive                           ? "exhaustive"
+        : method == VerifyMethod::worst_case ? "worst case"
+                                             : "margin bound",
+        exhaustive ? ConstructionEvidence::exhaustive : ConstructionEvidence::proof,
+        seconds_since(start), "");
+  }
 }
 
 }  // namespace ccbound::reductions

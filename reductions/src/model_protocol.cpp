@@ -201,16 +201,20 @@ void merge(ExtractionCheck& into, const ExtractionCheck& part) {
 
 // Runs check_one(part, a, b) on every pair, the pairs cut into one contiguous slice per worker
 // thread; the slices' results are merged in order, so the first failure is the first in `pairs`.
+// Polls the deadline, if any, every 64 pairs on each thread.
 template <typename CheckOne>
-void check_all(ExtractionCheck& check, const std::vector<InputPair>& pairs, CheckOne check_one) {
+void check_all(ExtractionCheck& check, const std::vector<InputPair>& pairs,
+               const Deadline* deadline, CheckOne check_one) {
   const auto threads = static_cast<std::size_t>(worker_threads());
   const std::size_t slice = (pairs.size() + threads - 1) / threads;
   std::vector<ExtractionCheck> parts(threads, check);
   on_threads(static_cast<int>(threads), [&](int t) {
     const auto part = static_cast<std::size_t>(t);
     const std::size_t end = std::min(pairs.size(), (part + 1) * slice);
-    for (std::size_t k = part * slice; k < end; ++k)
+    for (std::size_t k = part * slice; k < end; ++k) {
+      if (deadline != nullptr && k % 64 == 0) deadline->check();
       check_one(parts[part], pairs[k].first, pairs[k].second);
+    }
   });
   for (const ExtractionCheck& part : parts) merge(check, part);
 }
@@ -240,12 +244,13 @@ ExtractionCheck check_rnn_extraction(const Rnn& rnn, const Task& task,
   check.size = rnn_message_size(rnn);
   check.require_task = options.require_task;
   const auto pairs = input_pairs(task, Architecture::rnn, options, check.exhaustive);
-  check_all(check, pairs, [&](ExtractionCheck& part, std::uint64_t a, std::uint64_t b) {
-    const std::vector<Token> tokens = task.sequence(Architecture::rnn, a, b);
-    const Vector state = rnn.run(tokens, rnn.initial);
-    record(part, a, b, run_rnn_protocol(rnn, task, a, b), rnn.readout(state), state,
-           task.label(tokens));
-  });
+  check_all(check, pairs, options.deadline,
+            [&](ExtractionCheck& part, std::uint64_t a, std::uint64_t b) {
+              const std::vector<Token> tokens = task.sequence(Architecture::rnn, a, b);
+              const Vector state = rnn.run(tokens, rnn.initial);
+              record(part, a, b, run_rnn_protocol(rnn, task, a, b), rnn.readout(state), state,
+                     task.label(tokens));
+            });
   return check;
 }
 
@@ -255,12 +260,13 @@ ExtractionCheck check_transformer_extraction(const OneLayerTransformer& model, c
   check.size = transformer_message_size(model, task);
   check.require_task = options.require_task;
   const auto pairs = input_pairs(task, Architecture::tf1, options, check.exhaustive);
-  check_all(check, pairs, [&](ExtractionCheck& part, std::uint64_t a, std::uint64_t b) {
-    const std::vector<Token> tokens = task.sequence(Architecture::tf1, a, b);
-    const double score = model.score(tokens);
-    record(part, a, b, run_transformer_protocol(model, task, a, b), score > 0, {score},
-           task.label(tokens));
-  });
+  check_all(check, pairs, options.deadline,
+            [&](ExtractionCheck& part, std::uint64_t a, std::uint64_t b) {
+              const std::vector<Token> tokens = task.sequence(Architecture::tf1, a, b);
+              const double score = model.score(tokens);
+              record(part, a, b, run_transformer_protocol(model, task, a, b), score > 0, {score},
+                     task.label(tokens));
+            });
   return check;
 }
 

@@ -72,15 +72,17 @@ struct PositionCode {
 };
 
 // k = 8, 16, ...: the first seeded random code with c (k - mu) >= ln(32N).
-PositionCode find_position_code(int n, const NumberFormat& format, std::uint64_t seed) {
+PositionCode find_position_code(int n, const NumberFormat& format, std::uint64_t seed,
+                                const Deadline& deadline) {
   const double needed = std::log(32.0 * n);
   for (int k = 8; k <= 256; k += 8) {
     const double c = scale_at_most(exp_budget(format) / k, format);
     if (c == 0) break;
     if (c * k < needed) continue;
+    deadline.check();
     SignCode code = random_sign_code(n, k, mix(seed ^ static_cast<std::uint64_t>(k)));
     const auto allowed = static_cast<int>(std::floor(k - needed / c));
-    const int mu = max_inner_product(code, allowed);
+    const int mu = max_inner_product(code, allowed, deadline);
     if (mu <= allowed) return {std::move(code), mu, c};
   }
   throw InputError(
@@ -212,9 +214,10 @@ Vector attend(const Vector& query, const Rows& rows, const NumberFormat& format)
   return numerator;
 }
 
-// Layer 1 and the residual at every position: x_i = round(e_i + round(W_O a(i))).
-std::vector<Vector> first_layer(const TwoLayerTransformer& model,
-                                const std::vector<Token>& tokens) {
+// Layer 1 and the residual at every position: x_i = round(e_i + round(W_O a(i))). Polls the
+// deadline before each position.
+std::vector<Vector> first_layer(const TwoLayerTransformer& model, const std::vector<Token>& tokens,
+                                const Deadline& deadline) {
   const OneLayerTransformer& first = model.first;
   std::vector<Vector> e;
   for (std::size_t j = 0; j < tokens.size(); ++j)
@@ -222,6 +225,7 @@ std::vector<Vector> first_layer(const TwoLayerTransformer& model,
   const Rows rows = key_value_rows(first.heads[0], e, first.format);
   std::vector<Vector> x;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    deadline.check();
     const Vector query = project(first.heads[0].query, e[i], first.format);
     const Vector mixed = project(model.w_o, attend(query, rows, first.format), first.format);
     Vector xi = e[i];
@@ -233,8 +237,8 @@ std::vector<Vector> first_layer(const TwoLayerTransformer& model,
 
 // Layer 2's average of the copy coordinate at the last position.
 double copy_average(const NearestNeighbourConstruction& construction,
-                    const std::vector<Token>& tokens) {
-  const std::vector<Vector> x = first_layer(construction.model, tokens);
+                    const std::vector<Token>& tokens, const Deadline& deadline) {
+  const std::vector<Vector> x = first_layer(construction.model, tokens, deadline);
   const OneLayerTransformer& second = construction.model.second;
   const Rows rows = key_value_rows(second.heads[0], x, second.format);
   const Vector query = project(second.heads[0].query, x.back(), second.format);
@@ -254,15 +258,15 @@ struct Outcome {
 };
 
 Outcome judge(const NearestNeighbourConstruction& construction,
-              const NearestNeighbourInstance& instance) {
+              const NearestNeighbourInstance& instance, const Deadline& deadline) {
   Outcome outcome;
   outcome.instance_margin = nearest_neighbour_margin(construction, instance);
   outcome.skipped = outcome.instance_margin < construction.gamma;
   if (outcome.skipped) return outcome;
   const std::vector<Token> tokens = nearest_neighbour_tokens(instance);
   outcome.label = nearest_neighbour_label(construction, instance);
-  const bool output = construction.model.output(tokens);
-  const double average = copy_average(construction, tokens);
+  const bool output = construction.model.score(tokens, deadline) > 0;
+  const double average = copy_average(construction, tokens, deadline);
   outcome.correct = output == (outcome.label == 1);
   outcome.recomputation_agrees = output == (average - 0.5 > 0);
   outcome.margin = outcome.label == 1 ? average - 0.5 : 0.5 - average;
@@ -322,7 +326,7 @@ TwoLayerTransformer nearest_neighbour_model(const std::vector<int>& codebook, in
 }
 
 NearestNeighbourConstruction build_nearest_neighbour(int n, const NumberFormat& format,
-                                                     std::uint64_t seed) {
+                                                     std::uint64_t seed, const Deadline& deadline) {
   if (n < 1 || n > kNearestNeighbourMaxN)
     throw InputError(fmt::format("nearest neighbour needs 1 <= N <= {}", kNearestNeighbourMaxN));
   NearestNeighbourConstruction c;
@@ -336,7 +340,7 @@ NearestNeighbourConstruction build_nearest_neighbour(int n, const NumberFormat& 
   c.codebook = random_codebook(kCodebookSize, kDimension, mix(seed));
   if (admissible_triples(c).empty())
     throw InputError("the codebook admits no instance with the margin");
-  PositionCode position = find_position_code(n, format, seed);
+  PositionCode position = find_position_code(n, format, seed, deadline);
   c.code = std::move(position.code);
   c.code_length = c.code.length;
   c.max_inner_product = position.mu;
@@ -347,21 +351,29 @@ NearestNeighbourConstruction build_nearest_neighbour(int n, const NumberFormat& 
 }
 
 ConstructionCheck check_nearest_neighbour(const NearestNeighbourConstruction& construction,
-                                          const std::vector<NearestNeighbourInstance>& instances) {
+                                          const std::vector<NearestNeighbourInstance>& instances,
+                                          const Deadline& deadline) {
   const auto start = std::chrono::steady_clock::now();
+  const std::string method =
+      fmt::format("given instances under margin gamma = {:.3f}", construction.gamma);
   std::vector<Outcome> outcomes(instances.size());
-  on_threads(kThreads, [&](int t) {
-    for (std::size_t i = static_cast<std::size_t>(t); i < instances.size(); i += kThreads)
-      outcomes[i] = judge(construction, instances[i]);
-  });
+  try {
+    on_threads(kThreads, [&](int t) {
+      for (std::size_t i = static_cast<std::size_t>(t); i < instances.size(); i += kThreads)
+        outcomes[i] = judge(construction, instances[i], deadline);
+    });
+  } catch (const TimeoutExpired&) {
+    return stopped_check(method, ConstructionEvidence::sample, seconds_since(start), "");
+  }
   ConstructionCheck check = summarise(construction, outcomes);
-  check.method = fmt::format("given instances under margin gamma = {:.3f}", construction.gamma);
+  check.method = method;
   check.seconds = seconds_since(start);
   return check;
 }
 
 ConstructionCheck verify_nearest_neighbour(const NearestNeighbourConstruction& construction,
-                                           std::uint64_t seed, int instances) {
+                                           std::uint64_t seed, int instances,
+                                           const Deadline& deadline) {
   if (instances < 0) throw InputError("the instance count must be >= 0");
   std::vector<NearestNeighbourInstance> all;
   for (int t = 0; t < instances; ++t)
@@ -369,8 +381,9 @@ ConstructionCheck verify_nearest_neighbour(const NearestNeighbourConstruction& c
         construction, seed * 0x100000001b3ULL + static_cast<std::uint64_t>(t)));
   const auto adversarial = adversarial_nearest_neighbour_instances(construction);
   all.insert(all.end(), adversarial.begin(), adversarial.end());
-  ConstructionCheck check = check_nearest_neighbour(construction, all);
+  ConstructionCheck check = check_nearest_neighbour(construction, all, deadline);
   check.method = fmt::format("random+adversarial under margin gamma = {:.3f}", construction.gamma);
+  if (check.stopped) return check;
   check.detail += fmt::format(" ({} random, {} adversarial; {:.3g} s per instance)", instances,
                               adversarial.size(), check.seconds / static_cast<double>(all.size()));
   return check;
@@ -381,8 +394,8 @@ int default_nearest_neighbour_instances(int n) {
 }
 
 ConstructionReport construct_nearest_neighbour(int n, const NumberFormat& format,
-                                               std::uint64_t seed) {
-  const NearestNeighbourConstruction c = build_nearest_neighbour(n, format, seed);
+                                               std::uint64_t seed, const Deadline& deadline) {
+  const NearestNeighbourConstruction c = build_nearest_neighbour(n, format, seed, deadline);
   ConstructionReport report;
   report.task = "NN";
   report.length = n;
@@ -397,7 +410,8 @@ ConstructionReport construct_nearest_neighbour(int n, const NumberFormat& format
       "({:.3f} of s), seed {}",
       c.codebook_size, c.dimension, c.code_length, c.max_inner_product, c.copy_scale,
       c.similarity_scale, c.gamma, c.gamma / c.dimension, seed);
-  report.check = verify_nearest_neighbour(c, seed, default_nearest_neighbour_instances(n));
+  report.check =
+      verify_nearest_neighbour(c, seed, default_nearest_neighbour_instances(n), deadline);
   return report;
 }
 

@@ -137,11 +137,12 @@ void walk_bits(const Rnn& rnn, const Vector& h, int depth, int length, std::uint
               leaf);
 }
 
-Outcome exhaustive_pairs(const Rnn& rnn, const Task& task) {
+Outcome exhaustive_pairs(const Rnn& rnn, const Task& task, const Deadline& deadline) {
   const int n = task.length();
   std::atomic<bool> stop = false;
   return on_two_threads([&](int t, Outcome& outcome) {
     for (std::uint64_t a = t; a < task.alice_inputs(Architecture::rnn) && !stop; a += kThreads) {
+      if ((a / kThreads) % 16 == 0) deadline.check();
       const std::vector<Token> first = task.sequence(Architecture::rnn, a, 0);
       const Vector h =
           rnn.run(std::span(first).first(static_cast<std::size_t>(n) + 1), rnn.initial);
@@ -154,7 +155,7 @@ Outcome exhaustive_pairs(const Rnn& rnn, const Task& task) {
   });
 }
 
-Outcome exhaustive_index(const Rnn& rnn, const Task& task) {
+Outcome exhaustive_index(const Rnn& rnn, const Task& task, const Deadline& deadline) {
   const int n = task.length();
   const int split = std::min(n, 4);
   std::atomic<bool> stop = false;
@@ -163,6 +164,7 @@ Outcome exhaustive_index(const Rnn& rnn, const Task& task) {
       Vector h = rnn.initial;
       for (int k = 0; k < split; ++k) h = rnn.step(h, static_cast<Token>((p >> k) & 1));
       walk_bits(rnn, h, split, n, p, [&](const Vector& end, std::uint64_t a) {
+        if (a % 256 == 0) deadline.check();
         for (std::uint64_t b = 0; b < static_cast<std::uint64_t>(n); ++b) {
           const std::vector<Token> tokens = task.sequence(Architecture::rnn, a, b);
           compare(outcome, stop, rnn.readout(rnn.step(end, tokens.back())), task.label(tokens),
@@ -232,12 +234,13 @@ std::vector<Token> as_tokens(const Bits& bits) {
 }
 
 void check_random_pairs(const Rnn& rnn, TaskKind kind, const Bits& x, std::uint64_t i,
-                        std::mt19937_64& rng, std::atomic<bool>& stop, Outcome& outcome) {
+                        std::mt19937_64& rng, std::atomic<bool>& stop, Outcome& outcome,
+                        const Deadline& deadline) {
   std::vector<Token> prefix = as_tokens(x);
   prefix.push_back(kSeparator);
-  const Vector after_x = rnn.run(prefix, rnn.initial);
+  const Vector after_x = run_polling(rnn, prefix, rnn.initial, deadline);
   for (const NamedBits& y : adversarial_ys(kind, x, rng)) {
-    const bool model = rnn.readout(rnn.run(as_tokens(y.bits), after_x));
+    const bool model = rnn.readout(run_polling(rnn, as_tokens(y.bits), after_x, deadline));
     compare(outcome, stop, model, pair_label(kind, x, y.bits), [&] {
       return fmt::format("{}_{} with x number {} and {}", task_name(kind), x.size(), i, y.name);
     });
@@ -245,9 +248,9 @@ void check_random_pairs(const Rnn& rnn, TaskKind kind, const Bits& x, std::uint6
 }
 
 void check_random_index(const Rnn& rnn, const Bits& x, std::uint64_t i, std::mt19937_64& rng,
-                        std::atomic<bool>& stop, Outcome& outcome) {
+                        std::atomic<bool>& stop, Outcome& outcome, const Deadline& deadline) {
   const int n = static_cast<int>(x.size());
-  const Vector after_x = rnn.run(as_tokens(x), rnn.initial);
+  const Vector after_x = run_polling(rnn, as_tokens(x), rnn.initial, deadline);
   std::vector<int> queries = {1, n};
   for (int extra = 0; extra < std::min(n, 62); ++extra)
     queries.push_back(1 + static_cast<int>(rng() % static_cast<std::uint64_t>(n)));
@@ -264,17 +267,19 @@ int random_x_count(const Rnn& rnn, double tokens) {
   return static_cast<int>(std::clamp(affordable, 2.0, 32.0));
 }
 
-Outcome random_registers(const Rnn& rnn, TaskKind kind, int n, std::uint64_t seed, int xs) {
+Outcome random_registers(const Rnn& rnn, TaskKind kind, int n, std::uint64_t seed, int xs,
+                         const Deadline& deadline) {
   std::atomic<bool> stop = false;
   return on_two_threads([&](int t, Outcome& outcome) {
     for (int i = t; i < xs && !stop; i += kThreads) {
+      deadline.check();
       const auto index = static_cast<std::uint64_t>(i);
       std::mt19937_64 rng = case_generator(seed, index);
       const Bits x = random_x(n, index, rng);
       if (kind == TaskKind::index)
-        check_random_index(rnn, x, index, rng, stop, outcome);
+        check_random_index(rnn, x, index, rng, stop, outcome, deadline);
       else
-        check_random_pairs(rnn, kind, x, index, rng, stop, outcome);
+        check_random_pairs(rnn, kind, x, index, rng, stop, outcome, deadline);
     }
   });
 }
@@ -293,21 +298,30 @@ Rnn register_rnn(TaskKind kind, int n, const NumberFormat& format) {
                                  : pair_register_rnn(kind, n, format);
 }
 
-ConstructionCheck verify_register_rnn(const Rnn& rnn, TaskKind kind, int n, std::uint64_t seed) {
+ConstructionCheck verify_register_rnn(const Rnn& rnn, TaskKind kind, int n, std::uint64_t seed,
+                                      const Deadline& deadline) {
   require_register_task(kind, n);
   const auto start = std::chrono::steady_clock::now();
   const int exhaustive_max = kind == TaskKind::index ? kIndexExhaustiveMax : kPairExhaustiveMax;
-  if (n <= exhaustive_max) {
-    const Task task(kind, n);
-    const Outcome outcome =
-        kind == TaskKind::index ? exhaustive_index(rnn, task) : exhaustive_pairs(rnn, task);
+  const bool exhaustive = n <= exhaustive_max;
+  const double tokens = kind == TaskKind::index ? n + 64.0 : 7.0 * n;
+  const int xs = exhaustive ? 0 : random_x_count(rnn, tokens);
+  Outcome outcome;
+  try {
+    const Task task(kind, std::min(n, exhaustive_max));
+    outcome = !exhaustive               ? random_registers(rnn, kind, n, seed, xs, deadline)
+              : kind == TaskKind::index ? exhaustive_index(rnn, task, deadline)
+                                        : exhaustive_pairs(rnn, task, deadline);
+  } catch (const TimeoutExpired&) {
+    return stopped_check(
+        exhaustive ? "exhaustive" : "random+adversarial",
+        exhaustive ? ConstructionEvidence::exhaustive : ConstructionEvidence::sample,
+        seconds_since(start), "");
+  }
+  if (exhaustive)
     return make_check(outcome, "exhaustive", seconds_since(start),
                       fmt::format("all {} inputs of {} agree with Task::label ({} accepted)",
-                                  outcome.checked, task.name(), outcome.accepted));
-  }
-  const double tokens = kind == TaskKind::index ? n + 64.0 : 7.0 * n;
-  const int xs = random_x_count(rnn, tokens);
-  const Outcome outcome = random_registers(rnn, kind, n, seed, xs);
+                                  outcome.checked, Task(kind, n).name(), outcome.accepted));
   return make_check(outcome, "random+adversarial", seconds_since(start),
                     fmt::format("{} inputs of {}_{} ({} x's, seed {}) agree with the label ({} "
                                 "accepted)",
@@ -315,9 +329,9 @@ ConstructionCheck verify_register_rnn(const Rnn& rnn, TaskKind kind, int n, std:
 }
 
 ConstructionReport construct_register_rnn(TaskKind kind, int n, const NumberFormat& format,
-                                          std::uint64_t seed) {
+                                          std::uint64_t seed, const Deadline& deadline) {
   const Rnn rnn = register_rnn(kind, n, format);
-  return rnn_report(kind, n, rnn, verify_register_rnn(rnn, kind, n, seed));
+  return rnn_report(kind, n, rnn, verify_register_rnn(rnn, kind, n, seed, deadline));
 }
 
 }  // namespace ccbound::reductions

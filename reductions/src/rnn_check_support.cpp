@@ -1,6 +1,7 @@
 // The non-template half of rnn_check_support.hpp: building checks and reports from outcomes.
 #include "rnn_check_support.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "ccbound/core/error.hpp"
@@ -45,6 +46,15 @@ ConstructionReport rnn_report(TaskKind kind, int n, const Rnn& rnn, Construction
   report.model = rnn.description;
   report.check = std::move(check);
   return report;
+}
+
+Vector run_polling(const Rnn& rnn, std::span<const Token> tokens, Vector h,
+                   const Deadline& deadline) {
+  for (std::size_t start = 0; start < tokens.size(); start += 256) {
+    deadline.check();
+    h = rnn.run(tokens.subspan(start, std::min<std::size_t>(256, tokens.size() - start)), h);
+  }
+  return h;
 }
 
 void require_length(int n, int max_length, std::string_view task) {

@@ -11,11 +11,13 @@
 #include <chrono>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ccbound/core/deadline.hpp"
 #include "ccbound/reductions/construction.hpp"
 #include "ccbound/reductions/rnn.hpp"
 #include "ccbound/reductions/task.hpp"
@@ -77,6 +79,11 @@ ConstructionCheck make_check(const Outcome& outcome, std::string method, double 
 
 // The report of an RNN construction for kind_n: one layer, width and size rnn.state_size.
 ConstructionReport rnn_report(TaskKind kind, int n, const Rnn& rnn, ConstructionCheck check);
+
+// rnn.run(tokens, h), polling the deadline every 256 tokens (throws TimeoutExpired once it has
+// expired): a step of a register RNN at N = 2^16 touches thousands of coordinates.
+Vector run_polling(const Rnn& rnn, std::span<const Token> tokens, Vector h,
+                   const Deadline& deadline);
 
 // Throws InputError unless 1 <= n <= max_length.
 void require_length(int n, int max_length, std::string_view task);

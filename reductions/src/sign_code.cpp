@@ -9,6 +9,7 @@
 #include <bit>
 #include <random>
 #include <span>
+#include <stdexcept>
 
 #include "ccbound/core/error.hpp"
 #include "threads.hpp"
@@ -32,14 +33,17 @@ struct DistanceRange {
 };
 
 // Rows thread, thread + kThreads, ...; each row against the later ones. Stops (setting `stop`)
-// once a distance leaves [allowed_low, allowed_high].
+// once a distance leaves [allowed_low, allowed_high]; throws TimeoutExpired once the deadline has
+// expired (polled every 64 rows).
 [[gnu::always_inline]] inline DistanceRange scan_rows(const SignCode& code, int thread,
                                                       int allowed_low, int allowed_high,
-                                                      std::atomic<bool>& stop) {
+                                                      std::atomic<bool>& stop,
+                                                      const Deadline& deadline) {
   DistanceRange range{code.length, 0};
   const std::uint64_t* bits = code.bits.data();
   const auto words = static_cast<std::size_t>(code.words);
   for (int a = thread; a < code.count && !stop.load(std::memory_order_relaxed); a += kThreads) {
+    if ((a / kThreads) % 64 == 0) deadline.check();
     const std::uint64_t* u = bits + static_cast<std::size_t>(a) * words;
     for (int b = a + 1; b < code.count; ++b) {
       const std::uint64_t* v = bits + static_cast<std::size_t>(b) * words;
@@ -54,26 +58,52 @@ struct DistanceRange {
 }
 
 [[gnu::target("popcnt")]] DistanceRange scan_rows_popcnt(const SignCode& code, int thread, int low,
-                                                         int high, std::atomic<bool>& stop) {
-  return scan_rows(code, thread, low, high, stop);
+                                                         int high, std::atomic<bool>& stop,
+                                                         const Deadline& deadline) {
+  return scan_rows(code, thread, low, high, stop, deadline);
 }
 
 DistanceRange scan_rows_plain(const SignCode& code, int thread, int low, int high,
-                              std::atomic<bool>& stop) {
-  return scan_rows(code, thread, low, high, stop);
+                              std::atomic<bool>& stop, const Deadline& deadline) {
+  return scan_rows(code, thread, low, high, stop, deadline);
 }
 
-DistanceRange scan_all(const SignCode& code, int allowed_low, int allowed_high) {
+DistanceRange scan_all(const SignCode& code, int allowed_low, int allowed_high,
+                       const Deadline& deadline) {
   const auto scan = __builtin_cpu_supports("popcnt") ? scan_rows_popcnt : scan_rows_plain;
   std::atomic<bool> stop = false;
   std::vector<DistanceRange> ranges(kThreads);
-  on_threads(kThreads, [&](int t) { ranges[t] = scan(code, t, allowed_low, allowed_high, stop); });
+  on_threads(kThreads,
+             [&](int t) { ranges[t] = scan(code, t, allowed_low, allowed_high, stop, deadline); });
   DistanceRange range{code.length, 0};
   for (const DistanceRange& r : ranges) {
     range.low = std::min(range.low, r.low);
     range.high = std::max(range.high, r.high);
   }
   return range;
+}
+
+// ---- Histograms of inner products ----
+
+[[gnu::always_inline]] inline void count_distances(const SignCode& code, int a, int first,
+                                                   std::uint32_t* counts) {
+  const auto words = static_cast<std::size_t>(code.words);
+  const std::uint64_t* u = code.bits.data() + static_cast<std::size_t>(a) * words;
+  for (int b = first; b < code.count; ++b) {
+    const std::uint64_t* v = code.bits.data() + static_cast<std::size_t>(b) * words;
+    int distance = 0;
+    for (std::size_t w = 0; w < words; ++w) distance += __builtin_popcountll(u[w] ^ v[w]);
+    ++counts[code.length - distance];
+  }
+}
+
+[[gnu::target("popcnt")]] void count_distances_popcnt(const SignCode& code, int a, int first,
+                                                      std::uint32_t* counts) {
+  count_distances(code, a, first, counts);
+}
+
+void count_distances_plain(const SignCode& code, int a, int first, std::uint32_t* counts) {
+  count_distances(code, a, first, counts);
 }
 
 // ---- Linear codes ----
@@ -189,7 +219,8 @@ SignCode linear_sign_code(int count, int length, std::vector<std::uint64_t> gene
 }
 
 std::optional<SignCode> search_linear_code(int count, int length, int min_weight,
-                                           std::uint64_t seed, int attempts) {
+                                           std::uint64_t seed, int attempts,
+                                           const Deadline& deadline) {
   if (count < 1 || length < 1) throw InputError("a sign code needs count >= 1 and length >= 1");
   const int words = (length + 63) / 64, rows = message_bits(count);
   std::mt19937_64 rng(seed);
@@ -198,6 +229,7 @@ std::optional<SignCode> search_linear_code(int count, int length, int min_weight
     int tries = 0;
     std::vector<std::uint64_t> row = random_row(rng, length, words);
     while (!coset_in_range(span, row, min_weight, length - min_weight)) {
+      deadline.check();
       if (++tries >= attempts) return std::nullopt;
       row = random_row(rng, length, words);
     }
@@ -208,13 +240,23 @@ std::optional<SignCode> search_linear_code(int count, int length, int min_weight
 }
 
 // |k - 2d| <= S for every distance d means d in [ceil((k - S) / 2), floor((k + S) / 2)].
-int max_inner_product(const SignCode& code, int stop_above) {
+int max_inner_product(const SignCode& code, int stop_above, const Deadline& deadline) {
   if (code.count < 2) return 0;
   const int k = code.length;
   const int allowed_low = stop_above >= k ? 0 : (k - stop_above + 1) / 2;
   const int allowed_high = stop_above >= k ? k : (k + stop_above) / 2;
-  const DistanceRange range = scan_all(code, allowed_low, allowed_high);
+  const DistanceRange range = scan_all(code, allowed_low, allowed_high, deadline);
   return std::max(k - 2 * range.low, 2 * range.high - k);
+}
+
+std::vector<std::uint32_t> inner_product_histogram(const SignCode& code, int a, int first) {
+  if (a < 0 || a >= code.count || first < 0)
+    throw std::logic_error("inner_product_histogram: vector out of range");
+  static const auto count =
+      __builtin_cpu_supports("popcnt") ? count_distances_popcnt : count_distances_plain;
+  std::vector<std::uint32_t> counts(static_cast<std::size_t>(code.length + 1), 0);
+  count(code, a, first, counts.data());
+  return counts;
 }
 
 WeightRange codeword_weights(const SignCode& code) {
@@ -233,8 +275,8 @@ WeightRange codeword_weights(const SignCode& code) {
   return range;
 }
 
-Coherence prove_coherence(const SignCode& code) {
-  if (!code.linear) return {max_inner_product(code), "all pairs", ""};
+Coherence prove_coherence(const SignCode& code, const Deadline& deadline) {
+  if (!code.linear) return {max_inner_product(code, 1 << 30, deadline), "all pairs", ""};
   if (!vectors_are_codewords(code))
     return {0, "codeword weights", "the code's vectors are not its generator's codewords"};
   const WeightRange range = codeword_weights(code);
@@ -243,7 +285,7 @@ Coherence prove_coherence(const SignCode& code) {
                    "codeword weights", ""};
   if (code.count > kPairScanMaxCount) return result;
   result.method = "codeword weights + all pairs";
-  const int scanned = max_inner_product(code);
+  const int scanned = max_inner_product(code, 1 << 30, deadline);
   if (scanned != result.mu)
     result.error = fmt::format("codeword weights give mu = {}, the pairs {}", result.mu, scanned);
   return result;

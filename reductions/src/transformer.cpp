@@ -34,9 +34,13 @@ void require(bool condition, const char* message) {
 Vector project(const std::vector<double>& matrix, std::span<const double> x,
                const NumberFormat& format) {
   Vector out(matrix.size() / x.size());
-  for (std::size_t i = 0; i < out.size(); ++i)
-    out[i] = format.round(dot(&matrix[i * x.size()], x.data(), x.size()));
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = project_row(matrix, i, x, format);
   return out;
+}
+
+double project_row(const std::vector<double>& matrix, std::size_t row, std::span<const double> x,
+                   const NumberFormat& format) {
+  return format.round(dot(&matrix[row * x.size()], x.data(), x.size()));
 }
 
 void check_heads(const OneLayerTransformer& model) {
@@ -80,6 +84,25 @@ double read_out_value(const OneLayerTransformer& model, const Vector& input) {
     result += model.w2[r] * model.format.round(std::max(pre, 0.0));
   }
   return result + model.b2;
+}
+
+// The tables' row when prepared, else from the weights (the row the tables would hold).
+Vector head_row(const OneLayerTransformer& model, int head, Token token, int position,
+                const std::vector<double>& table, const std::vector<double>& matrix) {
+  check_token_position(model, token, position);
+  if (model.prepared()) {
+    const auto row = table_row(table, head_slot(model, token, position, head), width_of(model));
+    return Vector(row.begin(), row.end());
+  }
+  return project(matrix, model.embed(token, position), model.format);
+}
+
+Vector head_key(const OneLayerTransformer& model, int head, Token token, int position) {
+  return head_row(model, head, token, position, model.prepared_keys, model.heads[head].key);
+}
+
+Vector head_value(const OneLayerTransformer& model, int head, Token token, int position) {
+  return head_row(model, head, token, position, model.prepared_values, model.heads[head].value);
 }
 
 void check_length(const OneLayerTransformer& model, std::span<const Token> tokens) {
@@ -159,15 +182,22 @@ bool OneLayerTransformer::prepared() const {
          prepared_values.size() == prepared_size(*this, h);
 }
 
-void OneLayerTransformer::prepare() {
+void OneLayerTransformer::prepare(const Deadline& deadline) {
   check_embeddings(*this);
   check_heads(*this);
   check_read_out(*this);
-  for (auto* table : {&prepared_embeddings, &prepared_queries, &prepared_keys, &prepared_values})
-    table->clear();
+  const auto clear = [this] {
+    for (auto* table : {&prepared_embeddings, &prepared_queries, &prepared_keys, &prepared_values})
+      table->clear();
+  };
+  clear();
   if (prepared_size(*this, heads.size() + 1) > kMaxPreparedValues) return;
   for (Token t = 0; t < vocabulary_size; ++t)
     for (int j = 0; j < max_length; ++j) {
+      if (j % 256 == 0 && deadline.expired()) {
+        clear();
+        throw TimeoutExpired{};
+      }
       const Vector e = compute_embedding(*this, t, j);
       prepared_embeddings.insert(prepared_embeddings.end(), e.begin(), e.end());
       for (const AttentionHead& head : heads) {

@@ -23,6 +23,9 @@ inline std::size_t width_of(const OneLayerTransformer& model) {
 // round(matrix x), the matrix row-major with x.size() columns.
 Vector project(const std::vector<double>& matrix, std::span<const double> x,
                const NumberFormat& format);
+// Coordinate `row` of project(matrix, x, format), computed alone.
+double project_row(const std::vector<double>& matrix, std::size_t row, std::span<const double> x,
+                   const NumberFormat& format);
 
 // Each throws std::logic_error unless that part of the model has the shape transformer.hpp gives.
 void check_heads(const OneLayerTransformer& model);
@@ -46,6 +49,11 @@ inline std::span<const double> table_row(const std::vector<double>& table, std::
                                          std::size_t m) {
   return std::span<const double>(table).subspan(row * m, m);
 }
+
+// Head h's key and value at (token, position) as every simulator uses them: the prepared tables'
+// rows when the tables are filled, else round(W_K e) and round(W_V e) from the weights.
+Vector head_key(const OneLayerTransformer& model, int head, Token token, int position);
+Vector head_value(const OneLayerTransformer& model, int head, Token token, int position);
 
 // w_2 . relu(W_1 input + b_1) + b_2 for the complete read-out input [a_1; ...; a_H; last].
 double read_out_value(const OneLayerTransformer& model, const Vector& input);

@@ -118,32 +118,26 @@ void attend(const NumberFormat& format, std::span<const double> query, const Hea
 
 // Layer 1's keys and values of head h at every position (from the tables when prepared).
 HeadRows first_layer_rows(const OneLayerTransformer& layer, int h, std::span<const Token> tokens) {
-  const std::size_t m = width_of(layer);
   HeadRows rows;
   for (int j = 0; j < static_cast<int>(tokens.size()); ++j) {
-    check_token_position(layer, tokens[j], j);
-    if (layer.prepared()) {
-      const std::size_t row = head_slot(layer, tokens[j], j, h);
-      rows.keys.append(table_row(layer.prepared_keys, row, m));
-      rows.values.append(table_row(layer.prepared_values, row, m));
-    } else {
-      const Vector e = layer.embed(tokens[j], j);
-      rows.keys.append(project(layer.heads[h].key, e, layer.format));
-      rows.values.append(project(layer.heads[h].value, e, layer.format));
-    }
+    rows.keys.append(head_key(layer, h, tokens[j], j));
+    rows.values.append(head_value(layer, h, tokens[j], j));
   }
-  rows.finish(m);
+  rows.finish(width_of(layer));
   return rows;
 }
 
-// Layer 1 at every position i over all positions: x_i <- e_i + W_O [a_1(i); ...; a_H(i)].
-std::vector<Vector> first_layer(const TwoLayerTransformer& model, std::span<const Token> tokens) {
+// Layer 1 at every position i over all positions: x_i <- e_i + W_O [a_1(i); ...; a_H(i)]. Polls
+// the deadline (if any) before each position.
+std::vector<Vector> first_layer(const TwoLayerTransformer& model, std::span<const Token> tokens,
+                                const Deadline* deadline) {
   const OneLayerTransformer& layer = model.first;
   std::vector<HeadRows> heads;
   for (int h = 0; h < layer.head_count(); ++h) heads.push_back(first_layer_rows(layer, h, tokens));
   ExpCache exp_cache(layer.format);
   std::vector<Vector> x;
   for (int i = 0; i < static_cast<int>(tokens.size()); ++i) {
+    if (deadline != nullptr) deadline->check();
     Vector averages;
     for (int h = 0; h < layer.head_count(); ++h)
       attend(layer.format, layer.query(h, tokens[i], i), heads[h], exp_cache, averages);
@@ -167,17 +161,14 @@ HeadRows second_layer_rows(const OneLayerTransformer& layer, const AttentionHead
   return rows;
 }
 
-}  // namespace
-
-bool TwoLayerTransformer::output(std::span<const Token> tokens) const {
-  return score(tokens) > 0;
-}
-
-double TwoLayerTransformer::score(std::span<const Token> tokens) const {
-  check_two_layers(*this);
+// Layer 2 and the read-out at the last position, after layer 1 (deadline polled if given).
+double two_layer_score(const TwoLayerTransformer& model, std::span<const Token> tokens,
+                       const Deadline* deadline) {
+  const OneLayerTransformer& second = model.second;
+  check_two_layers(model);
   check_read_out(second);
-  check_length(first, tokens);
-  const std::vector<Vector> x = first_layer(*this, tokens);
+  check_length(model.first, tokens);
+  const std::vector<Vector> x = first_layer(model, tokens, deadline);
   ExpCache exp_cache(second.format);
   Vector input;
   for (const AttentionHead& head : second.heads)
@@ -185,6 +176,20 @@ double TwoLayerTransformer::score(std::span<const Token> tokens) const {
            second_layer_rows(second, head, x), exp_cache, input);
   input.insert(input.end(), x.back().begin(), x.back().end());
   return read_out_value(second, input);
+}
+
+}  // namespace
+
+bool TwoLayerTransformer::output(std::span<const Token> tokens) const {
+  return score(tokens) > 0;
+}
+
+double TwoLayerTransformer::score(std::span<const Token> tokens) const {
+  return two_layer_score(*this, tokens, nullptr);
+}
+
+double TwoLayerTransformer::score(std::span<const Token> tokens, const Deadline& deadline) const {
+  return two_layer_score(*this, tokens, &deadline);
 }
 
 // Both layers from one generator: layer 1 (no read-out), then w_o, then layer 2 with its read-out

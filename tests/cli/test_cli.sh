@@ -167,13 +167,13 @@ print(r['task'], r['length'], r['layers'], r['heads'], r['precision'], r['verifi
 if [[ $got == "INDEX 1024 1 1 binary32 True margin bound True" ]]; then ok; else fail "construct INDEX json: $got"; fi
 got=$("$CCBOUND" construct Dyck --length 5 --precision fixed:8:4 --json | python3 -c "
 import json,sys; r=json.load(sys.stdin)
-print(r['arch'], r['width'], r['verified'], r['method'], r['inputs_checked'])")
-if [[ $got == "rnn 7 True exhaustive 1398101" ]]; then ok; else fail "construct DYCK json: $got"; fi
+print(r['arch'], r['width'], r['verified'], r['evidence'], r['method'], r['inputs_checked'])")
+if [[ $got == "rnn 7 True proof reachable states 8" ]]; then ok; else fail "construct DYCK json: $got"; fi
 got=$("$CCBOUND" construct eq --length 4 --json | python3 -c "
 import json,sys; r=json.load(sys.stdin)
 print(r['layers'], r['verified'], r['method'], r['inputs_checked'])")
 if [[ $got == "2 True exhaustive 256" ]]; then ok; else fail "construct EQ json: $got"; fi
-if "$CCBOUND" construct nn --length 16 | grep -q 'verified (random+adversarial under margin gamma'; then ok; else fail "construct NN table"; fi
+if "$CCBOUND" construct nn --length 16 | grep -q '^NN_16 .*: NOT VERIFIED (sample: [0-9]* inputs, random+adversarial under margin gamma'; then ok; else fail "construct NN table"; fi
 expect_error "construct unknown task" "" construct FOO --length 4
 expect_error "construct unbuilt arch" "" construct DYCK --arch tf1 --length 4
 expect_error "construct zero length" "" construct INDEX --length 0
@@ -325,6 +325,40 @@ cat "$work/pipe" >"$work/piped" &
 "$CCBOUND" solve EQ:2 --protocol-out "$work/pipe" >/dev/null
 wait
 if [[ -p $work/pipe ]] && grep -q '"ccbound-protocol"' "$work/piped"; then ok; else fail "protocol written into a FIFO"; fi
+# construct: evidence first, exit 0 only when verified (a proof or every input), 1 for a sample or a
+# model stopped by --timeout, 130 after SIGINT; a bad --timeout is refused.
+got=$("$CCBOUND" construct eq --length 300 --json | python3 -c "
+import json,sys; r=json.load(sys.stdin)
+print(r['verified'], r['evidence'], r['stopped'], r['method'], r['inputs_checked'])")
+if [[ $got == "True proof False layer bounds 2401" ]]; then ok; else fail "construct EQ proof json: $got"; fi
+if "$CCBOUND" construct disj --length 64 | grep -q '^DISJ_64 .*: verified (proof: layer bounds), '; then ok; else fail "construct DISJ proof table"; fi
+if "$CCBOUND" construct eq --length 4 | grep -q '^EQ_4 .*: verified (exhaustive), '; then ok; else fail "construct EQ exhaustive table"; fi
+"$CCBOUND" construct nn --length 8 >/dev/null
+status=$?
+got=$("$CCBOUND" construct nn --length 8 --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['verified'], r['evidence'])")
+if [[ $status -eq 1 && $got == "False sample" ]]; then ok; else fail "construct NN sample: status $status, $got"; fi
+# (the exhaustive check would take a minute; the bound on the wall time leaves room for a loaded
+# machine, unloaded it stops at about 0.55 s)
+start=$(date +%s%N)
+"$CCBOUND" construct eq --length 10 --precision binary16 --timeout 0.5 --json >"$work/out"
+status=$?
+took=$((($(date +%s%N) - start) / 1000000))
+got=$(python3 -c "
+import json; r=json.load(open('$work/out')); print(r['verified'], r['stopped'], r['evidence'], r['detail'].split(' after')[0])")
+if [[ $status -eq 1 && $got == "False True exhaustive stopped (time limit)" && $took -lt 3000 ]]; then ok; else fail "construct --timeout: status $status, $got after $took ms"; fi
+"$CCBOUND" construct eq --length 10 --precision binary16 --timeout 0.2 >"$work/out" 2>&1
+status=$?
+if [[ $status -eq 1 ]] && grep -q '^EQ_10 .*: NOT VERIFIED (stopped: time limit, during exhaustive)' "$work/out"; then ok; else fail "construct --timeout table: status $status: $(cat "$work/out")"; fi
+"$CCBOUND" construct nn --length 4096 >"$work/out" 2>"$work/err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+start=$(date +%s%N)
+wait "$pid"
+status=$?
+took=$((($(date +%s%N) - start) / 1000000))
+if [[ $status -eq 130 && $took -lt 2000 ]] && grep -q '^NN_4096 .*: NOT VERIFIED (stopped: interrupted, during ' "$work/out"; then ok; else fail "construct SIGINT: status $status after $took ms: $(cat "$work/out" "$work/err")"; fi
+expect_error "construct negative timeout" "" construct EQ --length 4 --timeout -1
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

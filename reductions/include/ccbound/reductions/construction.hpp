@@ -1,7 +1,10 @@
 // What a positive construction reports: the model's shape in the units the size bounds of
 // reduction.hpp speak of, and how its correctness was established. Every construction
 // (index_lookup, the RNN constructions, the two-layer Transformers) fills the same two structs, so
-// `ccbound construct` and `ccbound separations` print them alike.
+// `ccbound construct` and `ccbound separations` print them alike. A check has three outcomes that
+// must never be confused: verified (it covered every input: exhaustive or proof), failed (an input
+// was decided wrongly, or a proof's bounds did not decide), and not verified (it only sampled, or
+// it was stopped by a deadline, an interrupt or a memory limit before it covered what it covers).
 #pragma once
 
 #include <cstdint>
@@ -15,13 +18,15 @@ namespace ccbound::reductions {
 // What a construction's check covers. Only the first two make a construction verified:
 //   exhaustive  every input of the task at this N was run through the model;
 //   proof       a worst-case argument the code computes covers every input (an exact bound on the
-//               rounding errors, a margin bound, or an induction over the states a model can reach);
+//               rounding errors, a margin bound, or an induction over the states a model can
+//               reach);
 //   sample      seeded random and adversarial inputs only: evidence, not a verification.
 enum class ConstructionEvidence { exhaustive, proof, sample };
 std::string_view evidence_name(ConstructionEvidence evidence);  // "exhaustive", "proof", "sample"
 
 struct ConstructionCheck {
-  bool passed = false;  // every input the check examined was decided correctly
+  // No input the check examined was decided wrongly (for a proof: its bounds decided every input).
+  bool passed = false;
   ConstructionEvidence evidence = ConstructionEvidence::sample;
   // "exhaustive" | "worst case" | "margin bound" | "random+adversarial" | ...
   std::string method;
@@ -31,10 +36,23 @@ struct ConstructionCheck {
   double margin_zero = 0;  // least margin seen on inputs labelled 0 (0 when not measured)
   double seconds = 0;
   std::string detail;  // what failed, or a summary of what was checked
+  // The check was stopped (time limit, interrupt, memory limit) before it covered what its method
+  // covers: not verified, yet not a failure either. passed then says whether what was examined
+  // before the stop was all correct.
+  bool stopped = false;
 
-  // The model decides every input correctly, by an exhaustive check or a proof.
-  bool verified() const { return passed && evidence != ConstructionEvidence::sample; }
+  // The model decides every input correctly, by a complete exhaustive check or a proof.
+  bool verified() const { return passed && !stopped && evidence != ConstructionEvidence::sample; }
 };
+
+// Why a deadline expired, for a stopped check's detail: "interrupted", "memory limit" or
+// "time limit" (from the process-wide stop request of ccbound/core/deadline.hpp, if any).
+std::string stop_cause();
+
+// A check of `method` and `evidence` that was stopped after `seconds`: passed, stopped, and a
+// detail naming the cause and what had been done (`progress`, may be empty).
+ConstructionCheck stopped_check(std::string method, ConstructionEvidence evidence, double seconds,
+                                const std::string& progress);
 
 struct ConstructionReport {
   std::string task;          // "INDEX", "EQ", "DISJ", "DYCK", "NN"

@@ -1,5 +1,6 @@
 // EQUALITY and DISJOINTNESS by a two-layer Transformer of width O(log N): an explicit
-// construction, and a check by simulation that it decides EQ_N or DISJ_N at its NumberFormat.
+// construction, and a check that it decides EQ_N or DISJ_N at its NumberFormat on every input
+// (exhaustively for small N, by an exact worst-case proof for every N up to kMaxEqualityLength).
 // One layer cannot do this at small size (EQ needs N bits between the halves, and a one-layer
 // model's output splits into partial sums); a second layer lets each y_i meet x_i first.
 //
@@ -26,16 +27,32 @@
 // of two >= N + 1 also the rows of a Sylvester Hadamard matrix (mu = 0; width O(N), but it is what
 // lets the small formats, fixed point and binary16, meet the condition at small N).
 //
-// Verification runs the model (TwoLayerTransformer::score) and compares with the label computed
-// from the tokens: every (x, y) for N <= 10; above, seeded random pairs plus adversarial ones
-// (x = y; Hamming distance 1; for DISJ exactly one shared element, and disjoint dense pairs with
-// x_i + y_i = 1 everywhere). Margins are the least |score| on each label.
+// Verification, by method (automatic: exhaustive for N <= kExhaustiveEqualityLength, else proof):
+//   exhaustive  every (x, y) through the model (TwoLayerTransformer::score), compared with the
+//               label read from the tokens; margins are the least |score| on each label.
+//   proof       (equality_proof.cpp) for every N, exact and sound under the simulator's semantics:
+//               after checking the weights have the structure it relies on (layer 1's queries
+//               c u, keys u and values the bits; W_O, layer 2's query and the read-out reading only
+//               what the argument allows; the read-out monotone in layer 2's average), it bounds
+//               layer 1's output at every position over ALL inputs exactly (the weights of layer 1
+//               do not depend on the input, the numerator only grows with each bit, so "every other
+//               bit 0" and "every other bit 1" are the extremes; histograms of the k + 1 inner
+//               products make this 2N popcounts per position), pushes those intervals through
+//               layer 2's monotone steps to a box per (pair, bits, position), and bounds layer 2's
+//               average over every label-1 input and every label-0 input by a bisection on
+//               "sum_p U_p - theta W_p <= 0" evaluated with outward rounding. The read-out at those
+//               bounds decides each label or the model is rejected. Margins are the read-out's
+//               value at the bounds (lower bounds on the true least |score|).
+//   sample      (sample_equality_transformer, never verified) seeded random pairs plus adversarial
+//               ones (x = y; Hamming distance 1; for DISJ exactly one shared element, and disjoint
+//               dense pairs with x_i + y_i = 1 everywhere), for comparison with the others.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "ccbound/core/deadline.hpp"
 #include "ccbound/reductions/construction.hpp"
 #include "ccbound/reductions/index_lookup.hpp"  // index_lookup_scale
 #include "ccbound/reductions/number_format.hpp"
@@ -47,7 +64,7 @@ namespace ccbound::reductions {
 
 // Largest N accepted (the sequence has 2N + 1 positions).
 inline constexpr int kMaxEqualityLength = 1 << 14;
-// Up to this N verify_equality_transformer checks every pair.
+// Up to this N the automatic check runs every pair; above it, the proof.
 inline constexpr int kExhaustiveEqualityLength = 10;
 
 struct EqualityConstruction {
@@ -72,19 +89,35 @@ std::vector<Token> equality_sequence(const std::vector<bool>& x, const std::vect
 bool equality_label(TaskKind kind, std::span<const Token> tokens);
 
 // Requires kind eq or disj and 1 <= n <= kMaxEqualityLength; throws InputError otherwise, or when
-// no scale or code of length <= 1024 passes at this format. Deterministic in the seed.
+// no scale or code of length <= 1024 passes at this format. Deterministic in the seed. Polls the
+// deadline in the code search (throws TimeoutExpired once it has expired).
 EqualityConstruction build_equality_transformer(TaskKind kind, int n, const NumberFormat& format,
-                                                std::uint64_t seed);
+                                                std::uint64_t seed,
+                                                const Deadline& deadline = Deadline());
 
-// Exhaustive for n <= kExhaustiveEqualityLength, else `random_pairs` seeded random pairs plus the
-// adversarial ones listed above. Two threads. verified is true when every score has the label's
-// sign (score > 0 exactly on label 1).
+enum class EqualityCheck { automatic, exhaustive, proof };
+
+// The check of `method` (see above; exhaustive requires n <= kExhaustiveEqualityLength, throwing
+// InputError otherwise), on two threads. passed: every input decided correctly (exhaustive) or the
+// bounds decide every input (proof). A deadline that expires gives a stopped check.
 ConstructionCheck verify_equality_transformer(const EqualityConstruction& construction,
-                                              std::uint64_t seed, int random_pairs);
+                                              EqualityCheck method = EqualityCheck::automatic,
+                                              const Deadline& deadline = Deadline());
+// The proof alone (evidence proof; passed = false with the reason when the weights lack the
+// structure it relies on or the bounds do not decide). Throws TimeoutExpired once the deadline
+// has expired.
+ConstructionCheck prove_equality_transformer(const EqualityConstruction& construction,
+                                             const Deadline& deadline = Deadline());
+// `random_pairs` (>= 0) seeded random pairs plus the adversarial ones: evidence sample, never a
+// verification. A deadline that expires gives a stopped check.
+ConstructionCheck sample_equality_transformer(const EqualityConstruction& construction,
+                                              std::uint64_t seed, int random_pairs,
+                                              const Deadline& deadline = Deadline());
 
-// build + verify (with a default number of random pairs that keeps N = 2^12 near 20 s) into the
-// common report: task "EQ"/"DISJ", architecture "tf2", 2 layers, size H (m + 1).
+// build + verify (automatic) into the common report: task "EQ"/"DISJ", architecture "tf2",
+// 2 layers, size H (m + 1).
 ConstructionReport construct_equality_transformer(TaskKind kind, int n, const NumberFormat& format,
-                                                  std::uint64_t seed);
+                                                  std::uint64_t seed,
+                                                  const Deadline& deadline = Deadline());
 
 }  // namespace ccbound::reductions

@@ -28,6 +28,8 @@ class ExactSum {
 
   // Requires format.representable(value) (throws std::logic_error otherwise: a simulator bug).
   void add(double value);
+  // Adds `times` copies of value, exactly (the product is formed in integers); same requirement.
+  void add(double value, std::uint64_t times);
   ExactSum& operator+=(const ExactSum& other);  // requires the same format
 
   // The exact value, rounded to the nearest double (ties to even); deterministic. A sum beyond

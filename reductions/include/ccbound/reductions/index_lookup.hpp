@@ -62,6 +62,7 @@
 #include <cstdint>
 #include <string>
 
+#include "ccbound/core/deadline.hpp"
 #include "ccbound/reductions/construction.hpp"
 #include "ccbound/reductions/number_format.hpp"
 #include "ccbound/reductions/sign_code.hpp"
@@ -95,20 +96,25 @@ OneLayerTransformer index_lookup_model(const SignCode& code, double scale,
 // 1 <= n <= kIndexLookupMaxN; throws InputError otherwise or when no k works at this format.
 // Deterministic in (n, format, seed, family).
 constexpr int kIndexLookupMaxN = 1 << 20;
+// Polls the deadline in the search (throws TimeoutExpired once it has expired).
 IndexLookupConstruction build_index_lookup(int n, const NumberFormat& format, std::uint64_t seed,
-                                           CodeFamily family = CodeFamily::linear);
+                                           CodeFamily family = CodeFamily::linear,
+                                           const Deadline& deadline = Deadline());
 
 // automatic: exhaustive for N <= 16, worst case for N <= 256, margin bound above.
 enum class VerifyMethod { automatic, exhaustive, worst_case, margin_bound };
 
-// Exhaustive requires n <= 16 (INDEX's protocol check); the others any n.
+// Exhaustive requires n <= 16 (INDEX's protocol check); the others any n. A deadline that expires
+// gives a stopped check.
 ConstructionCheck verify_index_lookup(const IndexLookupConstruction& construction,
-                                      VerifyMethod method = VerifyMethod::automatic);
+                                      VerifyMethod method = VerifyMethod::automatic,
+                                      const Deadline& deadline = Deadline());
 
 // build_index_lookup then verify_index_lookup (automatic), as a ConstructionReport: task "INDEX",
 // architecture "tf1", one layer and head, width m = 2k + 1, size m + 1; the model line names the
 // family, k, mu and c. Same requirements and exceptions as build_index_lookup.
 ConstructionReport construct_index_lookup(int n, const NumberFormat& format, std::uint64_t seed,
-                                          CodeFamily family = CodeFamily::linear);
+                                          CodeFamily family = CodeFamily::linear,
+                                          const Deadline& deadline = Deadline());
 
 }  // namespace ccbound::reductions

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "ccbound/core/deadline.hpp"
 #include "ccbound/reductions/rnn.hpp"
 #include "ccbound/reductions/task.hpp"
 #include "ccbound/reductions/transformer.hpp"
@@ -74,6 +75,9 @@ struct CheckOptions {
   std::uint64_t samples = std::uint64_t{1} << 16;           // above the limit
   std::uint64_t seed = 1;
   bool require_task = false;  // also require model output == the task's label (constructions)
+  // Polled between inputs on every worker thread when set: the check throws TimeoutExpired once
+  // it has expired.
+  const Deadline* deadline = nullptr;
 };
 
 struct ExtractionCheck {

@@ -1,6 +1,8 @@
 // Nearest neighbour by a two-layer Transformer of width O(s + log N) under a margin assumption: an
 // explicit construction, with a check by simulation on seeded random and adversarial instances
-// that satisfy the margin.
+// that satisfy the margin. That check is a sample (evidence sample): it is never reported as
+// verified. No worst-case argument over every instance satisfying the margin is implemented; the
+// analysis below is the design, not a computed proof.
 //
 // Task NN_N. A codebook of V = kCodebookSize distinct seeded random vectors c_0..c_{V-1} in
 // {+-1}^s, s = kDimension. Tokens: 0 and 1 are the labels, 2 + v is the point c_v. An instance is
@@ -46,6 +48,7 @@
 #include <string>
 #include <vector>
 
+#include "ccbound/core/deadline.hpp"
 #include "ccbound/reductions/construction.hpp"
 #include "ccbound/reductions/number_format.hpp"
 #include "ccbound/reductions/sign_code.hpp"
@@ -113,26 +116,32 @@ TwoLayerTransformer nearest_neighbour_model(const std::vector<int>& codebook, in
                                             double similarity_scale, const NumberFormat& format);
 
 // Requires 1 <= n <= kNearestNeighbourMaxN; throws InputError otherwise, or when no scale or code
-// works at this format (gamma > s, or no k up to 256). Deterministic in (n, format, seed).
+// works at this format (gamma > s, or no k up to 256). Deterministic in (n, format, seed). Throws
+// TimeoutExpired once the deadline has expired (polled in the code search).
 NearestNeighbourConstruction build_nearest_neighbour(int n, const NumberFormat& format,
-                                                     std::uint64_t seed);
+                                                     std::uint64_t seed,
+                                                     const Deadline& deadline = Deadline());
 
 // Runs the given instances through model.output() on two threads. Instances below the margin are
-// skipped (counted in the detail), the others must all be answered correctly (verified); method
-// "given instances under margin gamma = ...".
+// skipped (counted in the detail), the others must all be answered correctly (passed); evidence
+// sample, so never verified; method "given instances under margin gamma = ...". A deadline that
+// expires gives a stopped check.
 ConstructionCheck check_nearest_neighbour(const NearestNeighbourConstruction& construction,
-                                          const std::vector<NearestNeighbourInstance>& instances);
+                                          const std::vector<NearestNeighbourInstance>& instances,
+                                          const Deadline& deadline = Deadline());
 // `instances` seeded random instances plus the adversarial ones (requires instances >= 0), as
 // check_nearest_neighbour; method "random+adversarial under margin gamma = ...". Costs about
 // (2N + 1)^2 m operations per instance.
 ConstructionCheck verify_nearest_neighbour(const NearestNeighbourConstruction& construction,
-                                           std::uint64_t seed, int instances);
+                                           std::uint64_t seed, int instances,
+                                           const Deadline& deadline = Deadline());
 // The number of random instances construct_nearest_neighbour checks at this N.
 int default_nearest_neighbour_instances(int n);
 
 // build, then verify with default_nearest_neighbour_instances(n): task "NN", architecture "tf2",
 // 2 layers, width m, 1 head, size m + 1; the model line names s, V, k, mu, c, lambda and gamma.
 ConstructionReport construct_nearest_neighbour(int n, const NumberFormat& format,
-                                               std::uint64_t seed);
+                                               std::uint64_t seed,
+                                               const Deadline& deadline = Deadline());
 
 }  // namespace ccbound::reductions

@@ -11,13 +11,17 @@
 //   INDEX     the shift register of index_shift_register_rnn on any number of 64-bit words:
 //             exactly ceil(N / pattern_bits()) coordinates.
 // They are correct on the task's sequences (x # y, or x q); other token strings are outside the
-// task. Verified exhaustively against Task::label for small N and on seeded random and
-// adversarial inputs against labels computed here for N up to 2^16.
+// task. Verified exhaustively against Task::label for small N; above that they are only sampled
+// (seeded random and adversarial inputs against labels computed here, N up to 2^16), which is
+// evidence, not a verification. No proof is attempted: the transition is code (StateBits reads and
+// writes), not weights whose structure a checker could read, and an argument about which
+// coordinates an update depends on could only be checked by enumerating the states it rules out.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "ccbound/core/deadline.hpp"
 #include "ccbound/reductions/construction.hpp"
 #include "ccbound/reductions/number_format.hpp"
 #include "ccbound/reductions/rnn.hpp"
@@ -39,10 +43,13 @@ Rnn register_rnn(TaskKind kind, int n, const NumberFormat& format);
 // and adversarial inputs (x = y, Hamming distance 1, exactly one shared 1, dense disjoint pairs;
 // INDEX: first, last and random queries) against labels computed here, as many as a fixed
 // simulation budget allows (at least 2 x's). Requires kind != DYCK, 1 <= n <= kMaxRegisterLength.
-ConstructionCheck verify_register_rnn(const Rnn& rnn, TaskKind kind, int n, std::uint64_t seed);
+// Evidence exhaustive or sample; a deadline that expires gives a stopped check.
+ConstructionCheck verify_register_rnn(const Rnn& rnn, TaskKind kind, int n, std::uint64_t seed,
+                                      const Deadline& deadline = Deadline());
 
 // register_rnn(kind, n, format) with its verify_register_rnn check. Same requirements.
 ConstructionReport construct_register_rnn(TaskKind kind, int n, const NumberFormat& format,
-                                          std::uint64_t seed);
+                                          std::uint64_t seed,
+                                          const Deadline& deadline = Deadline());
 
 }  // namespace ccbound::reductions

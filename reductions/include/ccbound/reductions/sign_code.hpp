@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "ccbound/core/deadline.hpp"
+
 namespace ccbound::reductions {
 
 struct SignCode {
@@ -46,16 +48,24 @@ SignCode linear_sign_code(int count, int length, std::vector<std::uint64_t> gene
 // A seeded search for a linear code with every nonzero codeword's weight in
 // [min_weight, length - min_weight]: rows are drawn at random one at a time, each kept only when
 // the codewords it adds stay in range (at most `attempts` draws per row). Requires count >= 1,
-// length >= 1. Ensures: the result, if any, is linear_sign_code of its generator.
+// length >= 1. Ensures: the result, if any, is linear_sign_code of its generator. Throws
+// TimeoutExpired once the deadline has expired (polled per draw).
 std::optional<SignCode> search_linear_code(int count, int length, int min_weight,
-                                           std::uint64_t seed, int attempts = 64);
+                                           std::uint64_t seed, int attempts = 64,
+                                           const Deadline& deadline = Deadline());
 
 // ceil(log2 count) for count >= 1: the dimension of a linear code with `count` codewords.
 int message_bits(int count);
 
 // max |<u_a, u_b>| over a != b (0 when count = 1), over all pairs, on two threads. Stops early and
 // returns a value above `stop_above` as soon as one pair exceeds it (the default never stops).
-int max_inner_product(const SignCode& code, int stop_above = 1 << 30);
+// Throws TimeoutExpired once the deadline has expired (polled on both threads).
+int max_inner_product(const SignCode& code, int stop_above = 1 << 30,
+                      const Deadline& deadline = Deadline());
+
+// counts[i] = how many b in [first, count) have <u_a, u_b> = 2 i - k (so i = k - distance), for
+// i = 0..k; b = a is included when a >= first. Requires 0 <= a < count, 0 <= first.
+std::vector<std::uint32_t> inner_product_histogram(const SignCode& code, int a, int first);
 
 // Least and largest weight over the nonzero codewords of a linear code's span (all 2^r messages,
 // Gray code order); {length, 0} when r = 0. Requires code.linear.
@@ -76,6 +86,7 @@ struct Coherence {
 };
 // The cross-check is redundant (the weight argument is exact) and O(N^2 k): kept where it is cheap.
 constexpr int kPairScanMaxCount = 1 << 14;
-Coherence prove_coherence(const SignCode& code);
+// Throws TimeoutExpired once the deadline has expired (polled in the all-pairs scan).
+Coherence prove_coherence(const SignCode& code, const Deadline& deadline = Deadline());
 
 }  // namespace ccbound::reductions

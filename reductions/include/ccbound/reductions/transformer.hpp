@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "ccbound/core/deadline.hpp"
 #include "ccbound/reductions/exact_sum.hpp"
 #include "ccbound/reductions/number_format.hpp"
 #include "ccbound/reductions/rnn.hpp"
@@ -88,7 +89,9 @@ struct OneLayerTransformer {
   std::vector<double> prepared_queries;     // q, slot (that slot * H + head) x m
   std::vector<double> prepared_keys;        // k_j, same layout
   std::vector<double> prepared_values;      // v_j, same layout
-  void prepare();
+  // Polls the deadline between positions (throws TimeoutExpired once it has expired; the tables
+  // are then left cleared): at N = 2^12 filling them takes a few tenths of a second.
+  void prepare(const Deadline& deadline = Deadline());
   bool prepared() const;
 };
 
@@ -107,6 +110,9 @@ struct TwoLayerTransformer {
   // when they are filled; zero products and zero value coordinates are skipped, which changes no
   // sum (each exact sum is kept in machine integers and converted to an ExactSum at the end).
   double score(std::span<const Token> tokens) const;
+  // The same value, polling `deadline` between layer 1's positions (throws TimeoutExpired once it
+  // has expired): a sequence of length L costs O(L^2 m), seconds at L = 2^14.
+  double score(std::span<const Token> tokens, const Deadline& deadline) const;
 };
 
 // Layer 1 (tables prepared, no read-out), W_O, then layer 2 with read-out width r = 2m, all from
