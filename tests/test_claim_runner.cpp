@@ -310,6 +310,6 @@ expect = "< 10"
 )toml");
   REQUIRE(results.size() == 2);
   CHECK(results[0].verdict == Verdict::sample);
-  CHECK(results[0].instances[0].how.find(", sample: ") != std::string::npos);
+  CHECK(results[0].instances[0].how.find("; sample (") != std::string::npos);
   CHECK(results[1].verdict == Verdict::fail);  // the width is exact: a wrong bound on it fails
 }

@@ -126,15 +126,21 @@ std::int64_t construction_quantity(const ConstructionReport& r, const std::strin
 }
 
 Outcome construction_outcome(const Claim& claim, std::int64_t n, const NumberFormat& format) {
-  const ConstructionReport report =
-      construct(claim.task, claim.arch, static_cast<int>(n), format, 1);
+  const ConstructionReport report = construct(claim.task, claim.arch, static_cast<int>(n), format,
+                                              1, Deadline(claim.timeout_seconds));
   const ConstructionCheck& check = report.check;
   const std::int64_t value = construction_quantity(report, claim.quantity);
   Outcome o;
   o.established.checked = o.established.known = {value, value};
-  o.established.at_best = check.verified() ? Verdict::pass : Verdict::sample;
-  o.how = fmt::format("{} {}, {}: {} on {} inputs", report.architecture, report.model,
-                      evidence_name(check.evidence), check.method, check.inputs_checked);
+  o.established.at_best = check.verified() ? Verdict::pass
+                          : check.stopped  ? Verdict::timeout
+                                           : Verdict::sample;
+  // A proof bounds cases (worst inputs, reachable states), not single inputs.
+  const bool proof = check.evidence == ConstructionEvidence::proof;
+  o.how = fmt::format("{} {}; {} ({}, {} {})", report.architecture, report.model,
+                      evidence_name(check.evidence), check.method, check.inputs_checked,
+                      proof ? "cases bounded" : "inputs");
+  if (check.stopped) o.how += "; " + check.detail;
   if (!check.passed) o.failure = "the model failed its check: " + check.detail;
   return o;
 }
