@@ -49,8 +49,11 @@ void settle_by_sat(SolveResult& r, const PreparedMatrix& p, const Deadline& dead
   r.engine = "sat";
   r.lower = {0, "trivial", CertificateKind::trivial, true, "D >= 0 always"};
   steps::set_oneway_upper(r, p);
-  for (int k = 0; k < r.upper.value && !r.exact(); ++k)
-    if (!steps::sat_step(r, p, k, deadline, proofs.path())) throw TimeoutExpired{};
+  for (int k = 0; k < r.upper.value && !r.exact(); ++k) {
+    if (steps::sat_step(r, p, k, deadline, proofs.path())) continue;
+    if (r.note.empty()) throw TimeoutExpired{};
+    return;  // skipped (the note says why): the interval stands, and larger k cost more
+  }
 }
 
 // Z3 alone, depth 0, 1, ... until sat. Z3's unsat answers carry no proof, so each is confirmed by
@@ -139,6 +142,8 @@ SolveResult solve(const std::string& name, const PreparedMatrix& p, const SolveO
     r.note = "the lower bound that would make it exact is unchecked: " + r.unchecked_lower->detail;
   else if (r.timed_out && !r.exact())
     r.note = "timed out: the interval is what was proved";
+  else if (r.exact())
+    r.note.clear();  // a step skipped on the way does not matter once both sides meet
   r.seconds = deadline.elapsed();
   return r;
 }

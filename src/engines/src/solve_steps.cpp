@@ -10,6 +10,7 @@
 #include "ccbound/engines/sat_backend.hpp"
 #include "ccbound/engines/search.hpp"
 #include "ccbound/engines/smt_backend.hpp"
+#include "formula_budget.hpp"
 
 namespace ccbound::steps {
 
@@ -38,12 +39,15 @@ void set_oneway_upper(SolveResult& r, const PreparedMatrix& p) {
 
 namespace {
 
+// The check (proofs/rank_witness: a determinant mod p per witness) cannot be stopped and costs
+// about what the eliminations did, so it starts only if it would end within the stop slack.
 void offer_rank_bound(SolveResult& r, const PreparedMatrix& p, std::uint64_t prime,
                       const Deadline& deadline) {
   const Deduplicated& d = p.reduced;
+  const Deadline clock;
   LeafBoundCertificate cert{in_original_indices(rank_witness(d.matrix, false, prime, deadline), d),
                             in_original_indices(rank_witness(d.matrix, true, prime, deadline), d)};
-  if (cert.implied_depth() <= r.lower.value) return;
+  if (cert.implied_depth() <= r.lower.value || !deadline.affords(clock.elapsed())) return;
   const WitnessCheck check = check_leaf_bound(p.original, cert);
   if (!check.ok) throw std::logic_error("internal error: rank witness rejected: " + check.message);
   r.lower = {cert.implied_depth(), fmt::format("rank bound over GF({})", prime),
@@ -103,8 +107,14 @@ SmtStatus smt_step(SolveResult& r, const PreparedMatrix& p, int k, const Deadlin
 
 bool sat_step(SolveResult& r, const PreparedMatrix& p, int k, const Deadline& deadline,
               const std::string& proof_dir) {
+  const auto size = budget::depth_formula_size(p.distinct(), k);
+  if (auto why = budget::unaffordable(size, deadline)) {
+    r.note = *why;
+    return false;
+  }
   const DepthFormula formula(p.distinct(), k);
-  const CnfAnswer answer = solve_cnf(formula.to_dimacs(), deadline, {proof_dir, true}, "problem");
+  const CnfAnswer answer = solve_formula(formula, deadline, {proof_dir, true}, "problem");
+  r.note = answer.skipped;
   if (answer.status == SatStatus::unsat) adopt_refutation(r, k, answer.refutation);
   if (answer.status == SatStatus::sat)
     offer_protocol(r, p.original, decode_depth_model(formula, p, answer.model),
@@ -123,10 +133,11 @@ void confirm_smt_refutation(SolveResult& r, const PreparedMatrix& p, int k,
     r.lower.method = claim + "; confirmed by CaDiCaL";
     return;
   }
-  r.timed_out = true;
-  r.unchecked_lower = Evidence{k + 1, claim, CertificateKind::none, false,
-                               "Z3 answered unsat (no proof); CaDiCaL could not confirm it in "
-                               "the time left"};
+  r.timed_out = r.note.empty();
+  r.unchecked_lower =
+      Evidence{k + 1, claim, CertificateKind::none, false,
+               "Z3 answered unsat (no proof); CaDiCaL could not confirm it " +
+                   (r.note.empty() ? std::string("in the time left") : "(" + r.note + ")")};
 }
 
 }  // namespace ccbound::steps

@@ -28,7 +28,9 @@ void run_search(SolveResult& r, const PreparedMatrix& p, const Deadline& deadlin
 
 // Asks CaDiCaL whether depth k is possible, with a DRUP proof kept in proof_dir. UNSAT with a
 // proof our checker accepts raises the lower bound to k + 1; SAT offers the decoded protocol.
-// Returns false when the deadline passed first (the proof check included).
+// Returns false when the deadline passed first (the proof check included), or when the formula or
+// its proof would not fit the budgets (engines/src/formula_budget.hpp): then r.note says
+// "skipped: ..." (it is left empty otherwise).
 bool sat_step(SolveResult& r, const PreparedMatrix& p, int k, const Deadline& deadline,
               const std::string& proof_dir);
 
