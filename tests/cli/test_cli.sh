@@ -270,6 +270,8 @@ took=$((($(date +%s%N) - start) / 1000000))
 if [[ $got == "interval True True" && $took -lt 15000 ]]; then ok; else fail "solve IP:12 --timeout 2: $got after $took ms"; fi
 "$CCBOUND" bounds "$work/r300.txt" >"$work/out"
 if grep -q '^note: C1: skipped: the formula would need ~[0-9.]*M clauses' "$work/out"; then ok; else fail "bounds r300 skip note: $(cat "$work/out")"; fi
+got=$("$CCBOUND" solve IP:8 --engine smt --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['status'], r['timed_out'], r['note'].startswith('skipped: the Z3 encoding would need ~'))")
+if [[ $got == "interval False True" ]]; then ok; else fail "solve IP:8 --engine smt skips an encoding it cannot afford: $got"; fi
 for cmd in solve bounds verify; do
   if "$CCBOUND" "$cmd" --help | grep -q -- '--memory-limit.*default 2048'; then ok; else fail "$cmd --help states the default memory limit"; fi
 done

@@ -75,19 +75,28 @@ FormulaSize depth_formula_size(const Matrix& t, int k) {
           internal * (20 * sides + 2) + 3 * leaves * entries};
 }
 
-std::optional<std::string> unaffordable(const FormulaSize& size, const Deadline& deadline) {
-  const std::string clauses = approx(double(size.clauses));
+Cost FormulaSize::cost() const {
+  return {fmt::format("the formula would need ~{} clauses", approx(double(clauses))), bytes(),
+          build_seconds()};
+}
+
+Cost z3_encoding_cost(std::size_t rows, std::size_t cols, int k) {
+  const double terms = double(rows) * double(cols) * double(U{2} << k);
+  return {fmt::format("the Z3 encoding would need ~{} terms", approx(terms)),
+          U(terms) * kZ3BytesPerTerm, terms * kZ3SecondsPerTerm};
+}
+
+std::optional<std::string> unaffordable(const Cost& cost, const Deadline& deadline) {
   const U free = memory_headroom_bytes();
-  if (size.bytes() > free / 2)
+  if (cost.bytes > free / 2)
     return fmt::format(
-        "skipped: the formula would need ~{} clauses (~{} of memory; {} free under the limit, "
-        "half of it for the formula)",
-        clauses, mib(size.bytes()), mib(free));
-  if (size.build_seconds() > deadline.unstoppable_seconds())
+        "skipped: {} (~{} of memory; {} free under the limit, half of it for the step)", cost.what,
+        mib(cost.bytes), mib(free));
+  if (cost.unstoppable_seconds > deadline.unstoppable_seconds())
     return fmt::format(
-        "skipped: the formula would need ~{} clauses (~{:.1f} s to build, which cannot be "
-        "interrupted; {:.1f} s allowed under this time limit)",
-        clauses, size.build_seconds(), deadline.unstoppable_seconds());
+        "skipped: {} (~{:.1f} s that cannot be interrupted; {:.1f} s allowed under this time "
+        "limit)",
+        cost.what, cost.unstoppable_seconds, deadline.unstoppable_seconds());
   return std::nullopt;
 }
 

@@ -21,6 +21,7 @@
 // every command must honour a stop.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,12 +35,20 @@ inline constexpr std::uint64_t kBytesPerClause = 200;
 inline constexpr std::uint64_t kBytesPerLiteral = 20;
 inline constexpr double kSecondsPerLiteral = 2.5e-7;
 
+// What a step will take: resident memory at its peak, and seconds in which it cannot stop.
+struct Cost {
+  std::string what;  // "the formula would need ~3.0M clauses", for the label
+  std::uint64_t bytes = 0;
+  double unstoppable_seconds = 0;
+};
+
 // An upper bound on a formula's size, computed without building it.
 struct FormulaSize {
   std::uint64_t clauses = 0;
   std::uint64_t literals = 0;
   std::uint64_t bytes() const { return clauses * kBytesPerClause + literals * kBytesPerLiteral; }
   double build_seconds() const { return double(literals) * kSecondsPerLiteral; }
+  Cost cost() const;
 };
 
 // CoverFormula(t, colour, k, partition, pinned) of proofs/cover_formula.hpp, for any pinned set.
@@ -51,9 +60,22 @@ FormulaSize fooling_formula_size(const Matrix& t, bool colour, int s);
 // DepthFormula(t, k) of proofs/depth_formula.hpp.
 FormulaSize depth_formula_size(const Matrix& t, int k);
 
-// nullopt when a formula of this size fits both budgets above, under `deadline`; otherwise why
-// not, as the label of the skipped step: "skipped: the formula would need ~4.4M clauses (~1090 MiB
-// of memory; ...)".
-std::optional<std::string> unaffordable(const FormulaSize& size, const Deadline& deadline);
+// Z3's path encoding of depth k for an r x c deduplicated matrix (smt_backend.cpp), k already
+// clamped to the useful depth: every entry's path selects its bits through multiplexer trees,
+// about entries x 2^(k+1) terms. Measured on IP_5..IP_7 at k = 3..5 (bench/run limits notes):
+// about kZ3BytesPerTerm each at Z3's peak (its tactics rewrite the goal to CNF and load it into
+// its SAT solver), and kZ3SecondsPerTerm each of check() that does not notice an interrupt
+// (IP_6, k = 5: 262k terms, check() returned 3.9 s after the deadline).
+inline constexpr std::uint64_t kZ3BytesPerTerm = 8192;
+inline constexpr double kZ3SecondsPerTerm = 1.5e-5;
+Cost z3_encoding_cost(std::size_t rows, std::size_t cols, int k);
+
+// nullopt when a step of this cost fits both budgets above, under `deadline`; otherwise why not,
+// as the label of the skipped step: "skipped: the formula would need ~4.4M clauses (~1090 MiB of
+// memory; ...)".
+std::optional<std::string> unaffordable(const Cost& cost, const Deadline& deadline);
+inline std::optional<std::string> unaffordable(const FormulaSize& size, const Deadline& deadline) {
+  return unaffordable(size.cost(), deadline);
+}
 
 }  // namespace ccbound::budget

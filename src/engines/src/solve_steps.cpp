@@ -118,6 +118,7 @@ void run_search(SolveResult& r, const PreparedMatrix& p, const Deadline& deadlin
 
 SmtStatus smt_step(SolveResult& r, const PreparedMatrix& p, int k, const Deadline& deadline) {
   const SmtAnswer answer = smt_decide_depth(p, k, deadline);
+  r.note = answer.skipped;
   if (answer.status == SmtStatus::sat)
     offer_protocol(r, p.original, answer.protocol,
                    fmt::format("protocol from a Z3 model (depth <= {})", k));

@@ -35,7 +35,8 @@ bool sat_step(SolveResult& r, const PreparedMatrix& p, int k, const Deadline& de
               const std::string& proof_dir);
 
 // Asks Z3 whether depth k is possible; SAT offers the decoded protocol. Returns Z3's answer and
-// adopts nothing else: an unsat answer has no proof.
+// adopts nothing else: an unsat answer has no proof. Unknown with r.note "skipped: ..." when the
+// encoding would not fit the budgets (r.note is left empty otherwise).
 SmtStatus smt_step(SolveResult& r, const PreparedMatrix& p, int k, const Deadline& deadline);
 
 // Z3 answered unsat at depth k: confirms it by sat_step (a checked DRUP proof) in the time left,
