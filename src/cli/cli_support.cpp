@@ -28,18 +28,6 @@ void install_stop_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-
 // The hard backstop: allocations beyond 2 * limit + 1 GiB of address space throw bad_alloc.
 // Not under AddressSanitizer, which reserves terabytes of address space for its shadow memory
 // and aborts when it cannot map it; there only the soft limit applies.

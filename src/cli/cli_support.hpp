@@ -6,7 +6,7 @@
 // the command prints the interval proved so far labelled "interrupted", and ccbound exits with 130
 // (SIGINT) or 143 (SIGTERM). The handler resets itself, so a second signal kills at once.
 // Memory. Every command runs under a soft limit on the resident set, kDefaultMemoryLimitMib (2048
-// MiB) unless --memory-limit MIB says otherwise (0: none). It is polled every 50 ms and stops the
+// MiB; 8192 under AddressSanitizer) unless --memory-limit MIB says otherwise (0: none). It is polled every 50 ms and stops the
 // engines like a timeout (the results are labelled "memory limit"); before that, the engines size
 // every large step against the room left under it (memory_headroom_bytes() in deadline.hpp) and
 // skip what cannot fit, so the limit itself is rarely reached. Behind it is a hard backstop: the
