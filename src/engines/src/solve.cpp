@@ -35,7 +35,8 @@ void settle_by_search(SolveResult& r, const PreparedMatrix& p, const Deadline& d
   steps::offer_rank_bounds(r, p, deadline);
   if (r.exact()) return;
   if (!fits_search(p)) {
-    r.note = fmt::format("exact search needs at most {} distinct rows and columns", kSearchMaxSide);
+    steps::add_note(
+        r, fmt::format("exact search needs at most {} distinct rows and columns", kSearchMaxSide));
     return;
   }
   r.engine = "search";
@@ -142,7 +143,7 @@ SolveResult solve(const std::string& name, const PreparedMatrix& p, const SolveO
   if (r.status() == SolveStatus::unchecked)
     r.note = "the lower bound that would make it exact is unchecked: " + r.unchecked_lower->detail;
   else if (r.timed_out && !r.exact())
-    r.note = "timed out: the interval is what was proved";
+    r.note = "timed out: the interval is what was proved" + (r.note.empty() ? "" : "; " + r.note);
   else if (r.exact())
     r.note.clear();  // a step skipped on the way does not matter once both sides meet
   r.seconds = deadline.elapsed();

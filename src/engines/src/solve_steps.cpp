@@ -14,6 +14,11 @@
 
 namespace ccbound::steps {
 
+void add_note(SolveResult& r, const std::string& note) {
+  if (note.empty()) return;
+  r.note = r.note.empty() ? note : r.note + "; " + note;
+}
+
 void offer_protocol(SolveResult& r, const Matrix& m, Protocol protocol, const std::string& method) {
   const Verdict verdict = verify_protocol(m, protocol);
   if (!verdict.ok)
@@ -39,15 +44,23 @@ void set_oneway_upper(SolveResult& r, const PreparedMatrix& p) {
 
 namespace {
 
-// The check (proofs/rank_witness: a determinant mod p per witness) cannot be stopped and costs
-// about what the eliminations did, so it starts only if it would end within the stop slack.
+// The check (proofs/rank_witness: a determinant mod p per witness) cannot be stopped and costs up
+// to kRankCheckFactor times the eliminations, so it starts only if it would end within the stop
+// slack.
 void offer_rank_bound(SolveResult& r, const PreparedMatrix& p, std::uint64_t prime,
                       const Deadline& deadline) {
   const Deduplicated& d = p.reduced;
   const Deadline clock;
   LeafBoundCertificate cert{in_original_indices(rank_witness(d.matrix, false, prime, deadline), d),
                             in_original_indices(rank_witness(d.matrix, true, prime, deadline), d)};
-  if (cert.implied_depth() <= r.lower.value || !deadline.affords(clock.elapsed())) return;
+  if (cert.implied_depth() <= r.lower.value) return;
+  const double check_seconds = kRankCheckFactor * clock.elapsed();
+  if (!deadline.affords(check_seconds)) {
+    r.timed_out = true;
+    return add_note(r, fmt::format("skipped: checking the rank witnesses over GF({}) would take "
+                                   "up to {:.1f} s, past the time limit",
+                                   prime, check_seconds));
+  }
   const WitnessCheck check = check_leaf_bound(p.original, cert);
   if (!check.ok) throw std::logic_error("internal error: rank witness rejected: " + check.message);
   r.lower = {cert.implied_depth(), fmt::format("rank bound over GF({})", prime),
@@ -82,7 +95,7 @@ bool adopt_search_lower(SolveResult& r, const PreparedMatrix& p, const SearchRes
                               {search_log_budget(s.nodes), [&] { return deadline.expired(); }});
   if (check.undecided) {
     if (deadline.expired()) return false;
-    r.note = "search log " + check.message;
+    add_note(r, "search log " + check.message);
     return true;
   }
   if (!check.valid) throw std::logic_error("internal error: search log rejected: " + check.message);
@@ -109,7 +122,7 @@ void run_search(SolveResult& r, const PreparedMatrix& p, const Deadline& deadlin
   const SearchResult s = search_exact(p, r.lower.value, r.upper.value,
                                       deadline.capped(deadline.remaining_seconds() * 2 / 3));
   r.search_nodes = s.nodes;
-  if (!s.skipped.empty()) r.note = s.skipped;
+  add_note(r, s.skipped);
   const bool checked = s.lower <= r.lower.value || adopt_search_lower(r, p, s, deadline);
   if (!s.protocol.empty())
     offer_protocol(r, p.original, s.protocol, "optimal protocol from search");

@@ -13,6 +13,9 @@
 
 namespace ccbound::steps {
 
+// Adds a reason to r.note ("...; ..."): why the answer may not be exact.
+void add_note(SolveResult& r, const std::string& note);
+
 // Adopts `protocol` as the upper bound if the verifier accepts it and it is shallower. A protocol
 // the verifier rejects is a bug in an engine: throws std::logic_error.
 void offer_protocol(SolveResult& r, const Matrix& m, Protocol protocol, const std::string& method);
@@ -20,7 +23,8 @@ void offer_protocol(SolveResult& r, const Matrix& m, Protocol protocol, const st
 // The shallower one-way protocol.
 void set_oneway_upper(SolveResult& r, const PreparedMatrix& p);
 
-// Rank witnesses over GF(2), then GF(p), while they can still raise the lower bound.
+// Rank witnesses over GF(2), then GF(p), while they can still raise the lower bound. A check that
+// would overrun the stop slack is skipped (noted, and r.timed_out set).
 void offer_rank_bounds(SolveResult& r, const PreparedMatrix& p, const Deadline& deadline);
 
 // Exact search between the current bounds (requires at most 64 distinct rows and columns).
