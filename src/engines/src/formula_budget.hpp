@@ -1,8 +1,8 @@
-// What a CNF step will cost before anything is built, and whether the run can afford it (private
-// to the engines). Every formula stated in proofs/ (depth, cover, partition, fooling set) is sized
-// here from the matrix alone, and a step whose formula does not fit is skipped: its measure keeps
-// the interval proved so far, labelled "skipped: the formula would need ~N clauses ...". So no
-// step builds a quadratic formula it cannot afford, in memory or in time.
+// What a SAT or SMT step will cost before anything is built, and whether the run can afford it
+// (private to the engines). Every formula stated in proofs/ (depth, cover, partition, fooling set)
+// and Z3's encoding are sized here from the matrix alone, and a step that does not fit is skipped:
+// its measure keeps the interval proved so far, labelled "skipped: the formula would need ~N
+// clauses ...". So no step builds a quadratic formula it cannot afford, in memory or in time.
 //
 // Memory. On its way to a checked answer a formula is held as the statement's clause list
 // (proofs/), plus CaDiCaL's database while it is solved, or plus a copy for the DRUP checker and
@@ -11,7 +11,7 @@
 // random 300 x 300 matrix, k = 32: 4.4M clauses, 13M literals, 1.12 GB peak, 1.14 GB estimated). A
 // formula is affordable when that estimate is at most half the room left under the memory limit
 // (memory_headroom_bytes()): the other half is for CaDiCaL's learned clauses and the proof, which
-// solve_cnf bounds on its own.
+// solve_clauses bounds on its own (cnf_solver.hpp).
 //
 // Time. Building the clause list runs in proofs/ code that cannot be stopped, so a SIGINT or a
 // deadline waits for it, and CaDiCaL's first phases on a large formula ask its terminator rarely
@@ -62,7 +62,7 @@ FormulaSize depth_formula_size(const Matrix& t, int k);
 
 // Z3's path encoding of depth k for an r x c deduplicated matrix (smt_backend.cpp), k already
 // clamped to the useful depth: every entry's path selects its bits through multiplexer trees,
-// about entries x 2^(k+1) terms. Measured on IP_5..IP_7 at k = 3..5 (bench/run limits notes):
+// about entries x 2^(k+1) terms. Measured on IP_5..IP_7 at k = 3..5 (6.7 to 7.9 KB per term):
 // about kZ3BytesPerTerm each at Z3's peak (its tactics rewrite the goal to CNF and load it into
 // its SAT solver), and kZ3SecondsPerTerm each of check() that does not notice an interrupt
 // (IP_6, k = 5: 262k terms, check() returned 3.9 s after the deadline).
