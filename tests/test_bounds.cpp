@@ -146,3 +146,45 @@ TEST_CASE("only one measure: that one exact and checked, the others left at thei
     CHECK(alone[id].checked);
   }
 }
+
+// The 1-cover step of IP_8: its formula at the lower bound has ~3M clauses, quadratic in nothing
+// but still far more than can be built in the half second a SIGINT may wait for (no time limit).
+TEST_CASE("a formula that cannot be built in time is skipped; the interval is labelled",
+          "[bounds][limits]") {
+  BoundsOptions options;
+  options.only = MeasureId::cover1;
+  const BoundsResult r = compute_bounds({"IP:8", family_matrix(Family::ip, 8)}, options);
+  const Measure& c1 = r[MeasureId::cover1];
+  INFO(c1.detail);
+  CHECK(c1.checked);  // both sides: the greedy fooling set and the trivial cover
+  CHECK(c1.lower >= 8);
+  CHECK(c1.upper == 255);
+  CHECK_THAT(c1.detail, Catch::Contains("skipped: the formula would need ~") &&
+                            Catch::Contains("M clauses") && Catch::Contains("cannot be interrupted"));
+  CHECK_FALSE(r.timed_out);
+}
+
+// With only ~100 MiB left under the memory limit, the 1-cover formula of a random 120 x 120
+// matrix (~0.35M clauses, ~90 MiB estimated at the peak) is more than half of it: skipped, and
+// said so; without the limit the same step runs.
+TEST_CASE("a formula that does not fit the memory left is skipped; the interval is labelled",
+          "[bounds][limits]") {
+  std::mt19937_64 rng(120);
+  const Problem problem{"random 120", ccbound::testing::random_matrix(120, 120, 0.5, rng)};
+  BoundsOptions options;
+  options.only = MeasureId::cover1;
+  options.timeout_seconds = 0.5;  // the SAT search itself is not the point here
+  clear_stop();
+  watch_memory(resident_mib() + 100);
+  const BoundsResult tight = compute_bounds(problem, options);
+  watch_memory(0);
+  REQUIRE(stop_reason() == StopReason::none);  // skipped before the limit was ever reached
+  const Measure& c1 = tight[MeasureId::cover1];
+  INFO(c1.detail);
+  CHECK(c1.checked);
+  CHECK_THAT(c1.detail,
+             Catch::Contains("skipped: the formula would need ~") && Catch::Contains("of memory"));
+  const BoundsResult free = compute_bounds(problem, options);
+  INFO(free[MeasureId::cover1].detail);
+  CHECK_THAT(free[MeasureId::cover1].detail, !Catch::Contains("skipped"));
+}

@@ -509,3 +509,17 @@ TEST_CASE("a caller can stop a long check; it then neither accepts nor rejects",
   CHECK_THROWS_AS(check_drup(php, padded, [] { return true; }), ProofCheckStopped);
   CHECK(check_drup(php, kPhp65Proof, [] { return true; }).valid);  // under 1024 steps: never asked
 }
+
+TEST_CASE("a caller can stop the check while the formula is still being loaded", "[drup][limits]") {
+  // Loading millions of clauses takes seconds, so `stop` is asked there too, every 1024 clauses.
+  Cnf big;
+  big.num_vars = 3001;
+  for (int v = 1; v <= 3000; ++v) big.clauses.push_back({v, v + 1});
+  int asked = 0;
+  CHECK_THROWS_AS(check_drup(big, "", [&] { return ++asked > 0; }), ProofCheckStopped);
+  CHECK(asked == 1);  // at the 1024th clause, before any proof step
+  asked = 0;
+  const ProofCheck r = check_drup(big, "", [&] { return ++asked < 0; });
+  CHECK_FALSE(r.valid);  // satisfiable, and the proof is empty
+  CHECK(asked == 2);     // clauses 1024 and 2048; the empty proof has no steps to ask at
+}

@@ -93,3 +93,20 @@ TEST_CASE("search respects its deadline and keeps what it proved", "[search]") {
   CHECK(r.lower == 2);  // nothing beyond the given bound was proved
   CHECK(r.upper == 7);
 }
+
+TEST_CASE("the log's check fits the budget the search's own work buys", "[search][limits]") {
+  // The checker tests about one side per search node (IP_5: 1 620 150 side tests for 1 620 157
+  // nodes), so search_log_budget, 8 per node over a floor, lets a legitimate log through however
+  // long the search ran: a search of 2^30 nodes (a few minutes) gets more than the fixed cap of
+  // an untrusted log.
+  const Matrix ip5 = family_matrix(Family::ip, 5);
+  const SearchResult s = search_exact(ip5, 1, 6, Deadline());
+  REQUIRE(s.lower == 6);
+  const RefutationCheck check =
+      check_search_refutation(ip5, s.refutation, s.lower, {search_log_budget(s.nodes), {}});
+  INFO(check.message);
+  CHECK(check.valid);
+  CHECK(check.side_tests <= 2 * s.nodes);
+  CHECK(check.side_tests > kMinSideTests);  // the floor is not what made it fit
+  CHECK(search_log_budget(std::uint64_t{1} << 30) > kUntrustedSideTests);
+}

@@ -537,3 +537,51 @@ TEST_CASE("malformed refutation text is an InputError naming the line", "[refuta
                     Contains("line 3"));
   CHECK_THROWS_WITH(refutation_from_text(header + "99999999999 3 f\n"), Contains("range"));
 }
+
+TEST_CASE("the check's budget is the caller's: exactly enough accepts, less leaves it undecided",
+          "[refutation][limits]") {
+  // The budget is no fixed cap: a log is accepted with exactly the side tests it needs, whatever
+  // that number is (a search of a minute needs more than kUntrustedSideTests, and its caller
+  // passes a budget that large), and one short of it gives "not established", never an error.
+  const Case c = make_case("IP_4 corner 9 x 9", ip4_corner(9), true);
+  const RefutationCheck full = check_search_refutation(c.m, c.log, c.d, {4 * kUntrustedSideTests, {}});
+  INFO(full.message);
+  REQUIRE(full.valid);
+  const std::uint64_t needed = full.side_tests;
+  REQUIRE(needed > 4096);
+  CHECK(check_search_refutation(c.m, c.log, c.d).side_tests == needed);  // the default is enough
+
+  const RefutationCheck exact = check_search_refutation(c.m, c.log, c.d, {needed, {}});
+  CHECK(exact.valid);
+  CHECK_FALSE(exact.undecided);
+  RefutationCheck tight;
+  CHECK_NOTHROW(tight = check_search_refutation(c.m, c.log, c.d, {needed - 1, {}}));
+  CHECK_FALSE(tight.valid);
+  CHECK(tight.undecided);
+  CHECK(tight.claims_checked < c.log.claims.size());
+  CHECK_THAT(tight.message, Catch::Contains("not established") &&
+                                Catch::Contains(std::to_string(needed - 1) + " side tests"));
+
+  // A wrong log stays wrong under any budget; it is not merely undecided.
+  SearchRefutation raised = c.log;
+  raised.claims.back().depth += 1;
+  const RefutationCheck wrong = check_search_refutation(c.m, raised, c.d, {needed * 4, {}});
+  CHECK_FALSE(wrong.valid);
+  CHECK_FALSE(wrong.undecided);
+}
+
+TEST_CASE("a stopped check claims nothing", "[refutation][limits]") {
+  const Case c = make_case("IP_4 corner 9 x 9", ip4_corner(9), true);
+  int asked = 0;
+  const RefutationCheck stopped =
+      check_search_refutation(c.m, c.log, c.d, {kUntrustedSideTests, [&] { return ++asked == 3; }});
+  CHECK_FALSE(stopped.valid);
+  CHECK(stopped.undecided);
+  CHECK(asked == 3);                      // asked every 1024 side tests
+  CHECK(stopped.side_tests == 3 * 1024);  // and nothing after it said stop
+  CHECK_THAT(stopped.message, Catch::Contains("stopped"));
+  int never = 0;
+  CHECK(check_search_refutation(c.m, c.log, c.d, {kUntrustedSideTests, [&] { return ++never < 0; }})
+            .valid);
+  CHECK(never > 0);
+}

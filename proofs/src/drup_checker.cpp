@@ -68,8 +68,10 @@ struct Watch {
 
 class Checker {
  public:
-  // Throws InputError if a literal of the formula is 0 or beyond cnf.num_vars.
-  explicit Checker(const Cnf& cnf);
+  // Throws InputError if a literal of the formula is 0 or beyond cnf.num_vars, and
+  // ProofCheckStopped once `stop` (asked every 1024 clauses, if not null) returns true: loading a
+  // formula of millions of clauses takes seconds.
+  Checker(const Cnf& cnf, const std::function<bool()>* stop);
 
   bool inconsistent() const { return inconsistent_; }
   // Maps DIMACS literals to sorted, distinct internal ones; false if the clause is a tautology.
@@ -120,11 +122,13 @@ class Checker {
   std::uint32_t num_vars_ = 0;
 };
 
-Checker::Checker(const Cnf& cnf) {
+Checker::Checker(const Cnf& cnf, const std::function<bool()>* stop) {
   validate(cnf);
   std::vector<Lit> lits;
+  std::size_t loaded = 0;
   for (const auto& clause : cnf.clauses) {
     if (inconsistent_) break;
+    if (stop && ++loaded % 1024 == 0 && (*stop)()) throw ProofCheckStopped{};
     if (normalize(clause, lits)) add(lits);
   }
 }
@@ -401,7 +405,7 @@ class Replay {
  public:
   Replay(const Cnf& cnf, std::string_view proof, ProofFormat format, std::string_view source,
          const std::function<bool()>* stop = nullptr)
-      : checker_(cnf), reader_(proof, format, source), stop_(stop) {}
+      : checker_(cnf, stop), reader_(proof, format, source), stop_(stop) {}
 
   ProofCheck run() {
     if (checker_.inconsistent()) refuted_ = "the formula itself is refuted by unit propagation";

@@ -119,12 +119,6 @@ using refutation::ClassedRectangle;
 using refutation::CompactMatrix;
 using refutation::Mask;
 
-// The split enumeration of one claim can take time exponential in its number of classes, so a
-// hostile log could keep the checker busy for years. Past this many side tests in one log (a few
-// minutes of work; the log of a search that ran for a second needs about a thousandth of it) the
-// checker gives up and reports the log invalid.
-constexpr std::uint64_t kMaxSideTests = std::uint64_t{1} << 30;
-
 Mask all_of(std::size_t count) {
   return count >= 64 ? ~Mask{0} : (Mask{1} << count) - 1;
 }
@@ -148,15 +142,39 @@ struct WordsEqual {
   }
 };
 
+// The side tests a check has spent against its budget; every 1024th asks the caller's stop. A
+// hostile log could keep the split enumeration busy for years; past the budget, or once stopped,
+// the check gives up undecided.
+class Work {
+ public:
+  explicit Work(const RefutationBudget& budget) : budget_(budget) {}
+
+  // Counts one side test; false once the check must give up.
+  bool spend() {
+    ++spent_;
+    if (spent_ > budget_.side_tests) return false;
+    if (spent_ % 1024 == 0 && budget_.stop && budget_.stop()) stopped_ = true;
+    return !stopped_;
+  }
+  bool exhausted() const { return stopped_ || spent_ > budget_.side_tests; }
+  bool stopped() const { return stopped_; }
+  std::uint64_t spent() const { return spent_; }
+  std::uint64_t allowed() const { return budget_.side_tests; }
+
+ private:
+  const RefutationBudget& budget_;
+  std::uint64_t spent_ = 0;
+  bool stopped_ = false;
+};
+
 class Checker {
  public:
-  explicit Checker(const Matrix& t);
+  Checker(const Matrix& t, Work& work);
 
   // Why the claim does not follow from the claims before it; nothing if it does (and it is then
   // available to the claims after it).
   std::optional<std::string> check(const RefutationClaim& claim);
   bool whole_refuted(int depth) const;
-  std::uint64_t side_tests() const { return side_tests_; }
   bool refuted(const CompactMatrix& rect, int depth) const;
   // Only the third rule: an earlier checked claim with the same normal form and depth >= depth.
   bool proved(const CompactMatrix& rect, int depth) const;
@@ -170,7 +188,7 @@ class Checker {
   std::vector<Mask> col_bits_;  // column j of T as a mask over T's rows
   // Normal form -> the largest depth proved for it. Looked up by span, so probes never allocate.
   std::unordered_map<std::vector<std::uint64_t>, int, WordsHash, WordsEqual> proved_;
-  std::uint64_t side_tests_ = 0;  // over all claims so far, against kMaxSideTests
+  Work& work_;  // over all claims so far
 };
 
 // The depth-first colouring of the header. Side A holds class 0. A branch closes as soon as the
@@ -178,17 +196,15 @@ class Checker {
 // is no easier to finish), as one half.
 class SplitWalk {
  public:
-  SplitWalk(const Checker& checker, const ClassedRectangle& rect, bool alice, int depth,
-            std::uint64_t& side_tests)
-      : checker_(checker), rect_(rect), alice_(alice), depth_(depth), side_tests_(side_tests) {}
+  SplitWalk(const Checker& checker, const ClassedRectangle& rect, bool alice, int depth, Work& work)
+      : checker_(checker), rect_(rect), alice_(alice), depth_(depth), work_(work) {}
 
   // True iff every split is closed; otherwise open_a | open_b is the first split left open, or
-  // the side tests ran out (out_of_tests).
+  // the work ran out (work.exhausted()).
   bool all_closed() { return closes(1) || all_closed_from(1, 1, 0); }
 
   Mask open_a = 0;
   Mask open_b = 0;
-  bool out_of_tests = false;
 
  private:
   int classes() const { return alice_ ? rect_.k.rows : rect_.k.cols; }
@@ -196,7 +212,7 @@ class SplitWalk {
   // The rules of Checker::refuted, with the leaf bound taken on the side's rows as they are: it
   // settles most sides before their classes are merged and their normal form is built.
   bool closes(Mask side) {
-    ++side_tests_;
+    if (!work_.spend()) return false;  // all_closed_from then gives up: nothing is concluded
     if (depth_ > 0 && exceeds_leaf_bound(side)) return true;
     const CompactMatrix compact = alice_ ? rect_.alice_side(side) : rect_.bob_side(side);
     if (depth_ == 0) return !compact.is_constant();
@@ -215,10 +231,7 @@ class SplitWalk {
   }
 
   bool all_closed_from(int next, Mask a, Mask b) {
-    if (side_tests_ >= kMaxSideTests) {
-      out_of_tests = true;
-      return false;
-    }
+    if (work_.exhausted()) return false;
     if (next == classes()) {
       if (b == 0) return true;  // not a split: B is empty
       open_a = a;
@@ -234,10 +247,11 @@ class SplitWalk {
   const ClassedRectangle& rect_;
   bool alice_;
   int depth_;
-  std::uint64_t& side_tests_;
+  Work& work_;
 };
 
-Checker::Checker(const Matrix& t) : row_bits_(t.rows(), 0), col_bits_(t.cols(), 0) {
+Checker::Checker(const Matrix& t, Work& work)
+    : row_bits_(t.rows(), 0), col_bits_(t.cols(), 0), work_(work) {
   for (std::size_t i = 0; i < t.rows(); ++i)
     for (std::size_t j = 0; j < t.cols(); ++j)
       if (t.at(i, j)) {
@@ -280,10 +294,9 @@ std::optional<std::string> Checker::out_of_range(const RefutationClaim& claim) c
 
 std::optional<std::string> Checker::open_split(const ClassedRectangle& rect, bool alice,
                                                int depth) {
-  SplitWalk walk(*this, rect, alice, depth, side_tests_);
+  SplitWalk walk(*this, rect, alice, depth, work_);
   if (walk.all_closed()) return std::nullopt;
-  if (walk.out_of_tests)
-    return fmt::format("the check gave up after {} side tests, the limit for one log", side_tests_);
+  if (work_.exhausted()) return std::string("undecided");  // the caller words it
   // Report the split in T's rows (or columns), which is what a reader of the log can look up.
   const Mask* members = alice ? rect.row_members : rect.col_members;
   Mask a = 0;
@@ -314,17 +327,27 @@ bool Checker::whole_refuted(int depth) const {
 }
 
 RefutationCheck invalid(std::size_t checked, std::string message) {
-  return {false, checked, std::move(message)};
+  return {false, false, checked, 0, std::move(message)};
+}
+
+// Neither accepted nor rejected: the certificate is not established within the budget.
+RefutationCheck undecided(std::size_t checked, const Work& work) {
+  const std::string why =
+      work.stopped()
+          ? fmt::format("the check was stopped after {} side tests", work.spent())
+          : fmt::format("the check needs more than its budget of {} side tests", work.allowed());
+  return {false, true, checked, work.spent(),
+          fmt::format("not established: {} ({} claims checked)", why, checked)};
 }
 
 }  // namespace
 
 RefutationCheck check_search_refutation(const Matrix& m, const SearchRefutation& log,
-                                        int claimed_lower) {
-  if (claimed_lower <= 0) return {true, 0, "a lower bound of 0 needs no proof"};
+                                        int claimed_lower, const RefutationBudget& budget) {
+  if (claimed_lower <= 0) return {true, false, 0, 0, "a lower bound of 0 needs no proof"};
   if (claimed_lower == 1) {
     if (m.is_constant()) return invalid(0, "the matrix is constant, so D = 0");
-    return {true, 0, "the matrix is not constant, so D >= 1"};
+    return {true, false, 0, 0, "the matrix is not constant, so D >= 1"};
   }
   if (m.empty()) return invalid(0, "the matrix is empty");
   const Matrix t = deduplicate(m).matrix;
@@ -334,10 +357,13 @@ RefutationCheck check_search_refutation(const Matrix& m, const SearchRefutation&
   if (log.matrix_rows != t.rows() || log.matrix_cols != t.cols())
     return invalid(0, fmt::format("the log is for a {} x {} matrix, but T is {} x {}",
                                   log.matrix_rows, log.matrix_cols, t.rows(), t.cols()));
-  Checker checker(t);
+  Work work(budget);
+  Checker checker(t, work);
   for (std::size_t i = 0; i < log.claims.size(); ++i) {
     const RefutationClaim& c = log.claims[i];
-    if (auto why = checker.check(c))
+    const auto why = checker.check(c);
+    if (work.exhausted()) return undecided(i, work);
+    if (why)
       return invalid(i, fmt::format("claim {} (line {}: {} {:x} {:x}) does not check: {}", i + 1,
                                     i + 2, c.depth, c.rows, c.cols, *why));
   }
@@ -346,10 +372,9 @@ RefutationCheck check_search_refutation(const Matrix& m, const SearchRefutation&
                    fmt::format("all {} claims check, but neither they nor the rank bound refute "
                                "the whole {} x {} matrix T at depth {}",
                                log.claims.size(), t.rows(), t.cols(), claimed_lower - 1));
-  return {
-      true, log.claims.size(),
-      fmt::format("{} claims check ({} side tests); T ({} x {}) has no protocol of depth {}",
-                  log.claims.size(), checker.side_tests(), t.rows(), t.cols(), claimed_lower - 1)};
+  return {true, false, log.claims.size(), work.spent(),
+          fmt::format("{} claims check ({} side tests); T ({} x {}) has no protocol of depth {}",
+                      log.claims.size(), work.spent(), t.rows(), t.cols(), claimed_lower - 1)};
 }
 
 }  // namespace ccbound

@@ -49,6 +49,19 @@ std::string unsettled_text(const BoundsResult& r, bool stopped) {
   return r.timed_out ? ", time limit reached: intervals are what was proved" : "";
 }
 
+// One line per measure whose step was skipped for want of memory or time ("note: C1: skipped:
+// the formula would need ~3.0M clauses ..."): its interval is labelled, not only in the JSON.
+std::string skipped_notes(const BoundsResult& r) {
+  std::string notes;
+  for (const MeasureId id : kAll) {
+    const std::string& detail = r[id].detail;
+    const std::size_t at = detail.find("skipped: ");
+    if (at != std::string::npos)
+      notes += fmt::format("note: {}: {}\n", measure_label(id), detail.substr(at));
+  }
+  return notes;
+}
+
 void print_measures(const BoundsResult& r, bool stopped) {
   fmt::print("{} ({}x{}): {:.3f} s{}\n", r.problem, r.rows, r.cols, r.seconds,
              unsettled_text(r, stopped));
@@ -58,7 +71,7 @@ void print_measures(const BoundsResult& r, bool stopped) {
     table.add_row({std::string(measure_label(id)), value_text(m), implies_text(m, r[MeasureId::D]),
                    m.certificate, m.checked ? "yes" : "no", fmt::format("{:.3f}", m.seconds)});
   }
-  fmt::print("{}* the bound meets D\n", table.render());
+  fmt::print("{}* the bound meets D\n{}", table.render(), skipped_notes(r));
 }
 
 // The technique a measure belongs to, for the sweep's "best lower bound" column.

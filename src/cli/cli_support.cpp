@@ -15,8 +15,6 @@ namespace ccbound::cli {
 
 namespace {
 
-std::int64_t memory_limit = 0;
-
 extern "C" void on_stop_signal(int signal) {
   request_stop(signal == SIGINT ? StopReason::interrupt : StopReason::terminate);
 }
@@ -29,18 +27,6 @@ void install_stop_handlers() {
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
 
 // The hard backstop: allocations beyond 2 * limit + 1 GiB of address space throw bad_alloc.
 // Not under AddressSanitizer, which reserves terabytes of address space for its shadow memory
@@ -69,7 +55,10 @@ void Progress::finish() const {
 
 void add_limit_options(CLI::App& cmd, LimitArgs& args) {
   cmd.add_option("--memory-limit", args.memory_limit_mib,
-                 "MiB of resident memory (0: none); then report what was proved, like a timeout");
+                 fmt::format("MiB of resident memory (default {}; 0: none); large steps that "
+                             "would not fit are skipped, and at the limit the run stops and "
+                             "reports what was proved, like a timeout",
+                             kDefaultMemoryLimitMib));
 }
 
 void begin_limits(const LimitArgs& args, bool interruptible) {
@@ -78,9 +67,8 @@ void begin_limits(const LimitArgs& args, bool interruptible) {
         fmt::format("--memory-limit must be between 0 and {} (MiB)", kMaxMemoryLimitMib));
   if (interruptible) install_stop_handlers();
   if (args.memory_limit_mib == 0) return;
-  memory_limit = args.memory_limit_mib;
-  watch_memory(static_cast<std::size_t>(memory_limit));
-  cap_address_space(memory_limit);
+  watch_memory(static_cast<std::size_t>(args.memory_limit_mib));
+  cap_address_space(args.memory_limit_mib);
 }
 
 void check_output_target(const std::string& path) {
@@ -92,7 +80,7 @@ void check_output_target(const std::string& path) {
 }
 
 std::int64_t memory_limit_mib() {
-  return memory_limit;
+  return std::int64_t(watched_memory_limit_mib());
 }
 
 std::string stop_label() {

@@ -5,8 +5,11 @@
 // first SIGINT or SIGTERM then requests a stop (deadline.hpp), every engine stops as on a timeout,
 // the command prints the interval proved so far labelled "interrupted", and ccbound exits with 130
 // (SIGINT) or 143 (SIGTERM). The handler resets itself, so a second signal kills at once.
-// Memory. --memory-limit MIB is a soft limit on the resident set, polled every 50 ms, that stops
-// the engines like a timeout (the results are labelled "memory limit"), plus a hard backstop: the
+// Memory. Every command runs under a soft limit on the resident set, kDefaultMemoryLimitMib (2048
+// MiB; 8192 under AddressSanitizer) unless --memory-limit MIB says otherwise (0: none). It is polled every 50 ms and stops the
+// engines like a timeout (the results are labelled "memory limit"); before that, the engines size
+// every large step against the room left under it (memory_headroom_bytes() in deadline.hpp) and
+// skip what cannot fit, so the limit itself is rarely reached. Behind it is a hard backstop: the
 // address space is capped at 2 * MIB + 1024 MiB, and an allocation beyond it ends the run with
 // "error: out of memory (limit MIB MiB)" and exit 2.
 #pragma once
@@ -14,6 +17,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <string>
+
+#include "ccbound/core/deadline.hpp"
 
 namespace ccbound::cli {
 
@@ -37,10 +42,10 @@ class Progress {
 };
 
 struct LimitArgs {
-  std::int64_t memory_limit_mib = 0;  // 0: none
+  std::int64_t memory_limit_mib = std::int64_t(kDefaultMemoryLimitMib);  // 0: none
 };
 
-// Adds --memory-limit to a command.
+// Adds --memory-limit to a command (its help states the default).
 void add_limit_options(CLI::App& cmd, LimitArgs& args);
 
 // Applies the limits before a command's work; `interruptible` installs the SIGINT/SIGTERM

@@ -359,6 +359,40 @@ status=$?
 took=$((($(date +%s%N) - start) / 1000000))
 if [[ $status -eq 130 && $took -lt 2000 ]] && grep -q '^NN_4096 .*: NOT VERIFIED (stopped: interrupted, during ' "$work/out"; then ok; else fail "construct SIGINT: status $status after $took ms: $(cat "$work/out" "$work/err")"; fi
 expect_error "construct negative timeout" "" construct EQ --length 4 --timeout -1
+# Limits on large inputs: --timeout and SIGINT are honoured (generous slack) on IP:8 and on a
+# seeded random 300 x 300 matrix, with every interval certified and the stop labelled; the default
+# memory limit is stated in the help.
+python3 "$(dirname "$0")/../../bench/random_matrix.py" 300 300 300 >"$work/r300.txt"
+intervals='import json,sys; r=json.load(sys.stdin); m=r["measures"]; print(all(v["lower"] <= v["upper"] for v in m.values()), m["rank_q"]["checked"], r.get("interrupted"))'
+for spec in IP:8 "$work/r300.txt"; do
+  start=$(date +%s%N)
+  got=$("$CCBOUND" bounds "$spec" --timeout 2 --json | python3 -c "$intervals")
+  took=$((($(date +%s%N) - start) / 1000000))
+  if [[ $got == "True True None" && $took -lt 15000 ]]; then ok; else fail "bounds $spec --timeout 2: $got after $took ms"; fi
+  # A long time limit (and, for the 300 x 300 cover formula of ~1.1 GB, no memory limit) lets the
+  # cover formula be built and CaDiCaL run, so there is a long step to interrupt.
+  "$CCBOUND" bounds "$spec" --timeout 600 --memory-limit 0 --json >"$work/out" 2>"$work/err" &
+  pid=$!
+  sleep 2
+  kill -INT "$pid"
+  start=$(date +%s%N)
+  wait "$pid"
+  status=$?
+  took=$((($(date +%s%N) - start) / 1000000))
+  got=$(python3 -c "$intervals" <"$work/out")
+  if [[ $status -eq 130 && $took -lt 15000 && ( $got == "True True True" || $got == "True True None" ) ]]; then ok; else fail "bounds $spec SIGINT: status $status after $took ms: $got $(cat "$work/err")"; fi
+done
+start=$(date +%s%N)
+got=$("$CCBOUND" solve IP:12 --timeout 2 --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['status'], r['timed_out'], r['lower'] <= r['upper'])")
+took=$((($(date +%s%N) - start) / 1000000))
+if [[ $got == "interval True True" && $took -lt 15000 ]]; then ok; else fail "solve IP:12 --timeout 2: $got after $took ms"; fi
+"$CCBOUND" bounds "$work/r300.txt" >"$work/out"
+if grep -q '^note: C1: skipped: the formula would need ~[0-9.]*M clauses' "$work/out"; then ok; else fail "bounds r300 skip note: $(cat "$work/out")"; fi
+got=$("$CCBOUND" solve IP:8 --engine smt --json | python3 -c "import json,sys; r=json.load(sys.stdin); print(r['status'], r['timed_out'], r['note'].startswith('skipped: the Z3 encoding would need ~'))")
+if [[ $got == "interval False True" ]]; then ok; else fail "solve IP:8 --engine smt skips an encoding it cannot afford: $got"; fi
+for cmd in solve bounds verify; do
+  if "$CCBOUND" "$cmd" --help | grep -q -- '--memory-limit.*(default [0-9]*; 0: none)'; then ok; else fail "$cmd --help states the default memory limit"; fi
+done
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

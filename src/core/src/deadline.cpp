@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <mutex>
 #include <thread>
 
@@ -33,6 +34,22 @@ std::size_t resident_mib() {
   if (!read) return 0;
   const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   return resident * page / (std::size_t{1} << 20);
+}
+
+std::size_t watched_memory_limit_mib() {
+  return watched_limit_mib.load(std::memory_order_relaxed);
+}
+
+std::uint64_t memory_headroom_bytes() {
+  const std::uint64_t mib = std::uint64_t{1} << 20;
+  std::uint64_t limit = std::uint64_t{watched_memory_limit_mib()} * mib;
+  if (limit == 0) {
+    const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+    limit = pages > 0 && page > 0 ? std::uint64_t(pages) * std::uint64_t(page)
+                                  : std::numeric_limits<std::uint64_t>::max();
+  }
+  const std::uint64_t resident = std::uint64_t{resident_mib()} * mib;
+  return limit > resident ? limit - resident : 0;
 }
 
 void watch_memory(std::size_t limit_mib) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ccbound/proofs/cover_formula.hpp"
+#include "formula_budget.hpp"
 
 namespace ccbound {
 
@@ -72,12 +73,21 @@ struct Search {
   std::vector<std::pair<Classes, Classes>> best;
   CoverResult& result;
 
-  // Asks whether k rectangles suffice; false when the deadline passed.
+  // Asks whether k rectangles suffice; false when it could not tell: the deadline passed, or the
+  // formula or its proof would not fit the budgets (result.skipped says which).
   bool try_k(int k) {
+    const auto size = budget::cover_formula_size(t, colour, k, partition);
+    if (auto why = budget::unaffordable(size, deadline)) {
+      result.skipped = *why;
+      return false;
+    }
     const CoverFormula f(t, colour, k, partition, pinned);
     const std::string name = fmt::format("{}{}", partition ? "chi" : "cover", int(colour));
-    CnfAnswer answer = solve_cnf(f.to_dimacs(), deadline, files, name);
-    if (answer.status == SatStatus::unknown) return false;
+    CnfAnswer answer = solve_formula(f, deadline, files, name);
+    if (answer.status == SatStatus::unknown) {
+      result.skipped = answer.skipped;
+      return false;
+    }
     if (answer.status == SatStatus::sat) {
       best = decode(f, t, answer.model);
       return true;
@@ -94,11 +104,13 @@ struct Search {
   int upper() const { return int(best.size()); }
 
   // At the lower bound first (often tight), then down from the best cover; one refutation ends it.
+  // A skipped k ends it too: the formula only grows with k, and the next k asked is never smaller.
   void run() {
-    if (result.lower < upper() && !try_k(result.lower)) return void(result.timed_out = true);
+    if (result.lower < upper() && !try_k(result.lower)) return stopped();
     for (int k = upper() - 1; k >= result.lower && result.lower < upper(); k = upper() - 1)
-      if (!try_k(k)) return void(result.timed_out = true);
+      if (!try_k(k)) return stopped();
   }
+  void stopped() { result.timed_out = result.skipped.empty(); }
 };
 
 }  // namespace

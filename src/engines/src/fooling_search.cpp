@@ -6,6 +6,7 @@
 #include <random>
 
 #include "ccbound/proofs/fooling_formula.hpp"
+#include "formula_budget.hpp"
 
 namespace ccbound {
 
@@ -22,24 +23,29 @@ std::vector<Entry> entries_of(const Matrix& t, bool colour) {
   return entries;
 }
 
-// One greedy pass: keep each entry that fools every entry kept so far.
-std::vector<Entry> greedy_pass(const Matrix& t, bool colour, const std::vector<Entry>& order) {
+// One greedy pass: keep each entry that fools every entry kept so far. A pass costs entries x kept
+// tests (seconds on a 4096 x 4096 matrix), so it looks at the deadline every 1024 entries and
+// stops there: what it kept so far is a fooling set all the same.
+std::vector<Entry> greedy_pass(const Matrix& t, bool colour, const std::vector<Entry>& order,
+                               const Deadline& deadline) {
   std::vector<Entry> kept;
-  for (const Entry e : order)
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (i % 1024 == 1023 && deadline.expired()) break;
     if (std::all_of(kept.begin(), kept.end(),
-                    [&](Entry k) { return fooling_pair(t, colour, k, e); }))
-      kept.push_back(e);
+                    [&](Entry k) { return fooling_pair(t, colour, k, order[i]); }))
+      kept.push_back(order[i]);
+  }
   return kept;
 }
 
 // The best of a few greedy passes: row-major, then seeded shuffles.
 std::vector<Entry> greedy_entries(const Matrix& t, bool colour, const Deadline& deadline) {
   std::vector<Entry> order = entries_of(t, colour);
-  std::vector<Entry> best = greedy_pass(t, colour, order);
+  std::vector<Entry> best = greedy_pass(t, colour, order, deadline);
   std::mt19937 random(12345);
   for (int pass = 0; pass < 16 && !deadline.expired(); ++pass) {
     std::shuffle(order.begin(), order.end(), random);
-    std::vector<Entry> kept = greedy_pass(t, colour, order);
+    std::vector<Entry> kept = greedy_pass(t, colour, order, deadline);
     if (kept.size() > best.size()) best = std::move(kept);
   }
   return best;
@@ -88,12 +94,21 @@ FoolingResult max_fooling_set(const PreparedMatrix& p, bool colour, int upper_hi
   r.upper_reason = "a fooling set uses each distinct row and column at most once";
   if (upper_hint >= 0 && upper_hint < r.upper) r.upper = upper_hint, r.upper_reason = hint_reason;
   const std::string name = fmt::format("fooling{}", int(colour));
-  const bool fits_sat = entries_of(t, colour).size() <= kMaxSatEntries;
-  while (int(best.size()) < r.upper && fits_sat) {
-    const FoolingFormula f(t, colour, int(best.size()) + 1);
-    CnfAnswer answer = solve_cnf(f.to_dimacs(), deadline, files, name);
+  const std::size_t entries = entries_of(t, colour).size();
+  if (entries > kMaxSatEntries && int(best.size()) < r.upper)
+    r.skipped = fmt::format("skipped: SAT is tried on at most {} entries, this colour has {}",
+                            kMaxSatEntries, entries);
+  while (int(best.size()) < r.upper && r.skipped.empty()) {
+    const int s = int(best.size()) + 1;
+    if (auto why = budget::unaffordable(budget::fooling_formula_size(t, colour, s), deadline)) {
+      r.skipped = *why;
+      break;
+    }
+    const FoolingFormula f(t, colour, s);
+    CnfAnswer answer = solve_formula(f, deadline, files, name);
     if (answer.status == SatStatus::unknown) {
-      r.timed_out = true;
+      r.skipped = answer.skipped;
+      r.timed_out = r.skipped.empty();
       break;
     }
     if (answer.status == SatStatus::sat) {

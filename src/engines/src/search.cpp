@@ -6,6 +6,8 @@
 // code order with the first class fixed on one side (a split and its mirror are the same split).
 #include "ccbound/engines/search.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
 #include <stdexcept>
@@ -36,7 +38,17 @@ struct MemoEntry {
   bool ranked = false;
 };
 
+// Memory. The memo and the refutation log are the search's only large structures; both are sized
+// at the start against the room left under the memory limit (memory_headroom_bytes()), a quarter
+// each. The memo simply stops growing at its cap (a missed hit costs time, never soundness). The
+// log cannot drop a claim, and every claim costs its checker a normal form in a hash map after the
+// search is gone (plus the log itself, and its copy in the result), so past its cap the search
+// stops, like a timeout, with what it proved so far: a log its checker cannot hold proves nothing.
 constexpr std::size_t kMaxMemoEntries = std::size_t{1} << 21;  // about 300 MiB
+constexpr std::uint64_t kMemoBytesPerEntry = 160;
+constexpr std::uint64_t kLogBytesPerClaim = 200;
+
+struct LogOutgrown {};
 
 Mask all_of(std::size_t count) {
   return count >= 64 ? ~Mask{0} : (Mask{1} << count) - 1;
@@ -71,10 +83,18 @@ class Searcher {
   std::unordered_map<SearchKey, MemoEntry, SearchKeyHash> memo_;
   std::vector<RefutationClaim> log_;  // exhaustive refutations in the order they were concluded
   std::uint64_t nodes_ = 0;
+  std::size_t memo_cap_ = 0;
+  std::size_t log_cap_ = 0;
 };
 
 Searcher::Searcher(const PreparedMatrix& p, const Deadline& deadline)
-    : p_(p), deadline_(deadline), row_bits_(p.distinct().rows(), 0), col_bits_(p.distinct().cols(), 0) {
+    : p_(p),
+      deadline_(deadline),
+      row_bits_(p.distinct().rows(), 0),
+      col_bits_(p.distinct().cols(), 0) {
+  const std::uint64_t quarter = memory_headroom_bytes() / 4;
+  memo_cap_ = std::size_t(std::min<std::uint64_t>(kMaxMemoEntries, quarter / kMemoBytesPerEntry));
+  log_cap_ = std::size_t(quarter / kLogBytesPerClaim);
   const Matrix& t = p.distinct();
   for (std::size_t i = 0; i < t.rows(); ++i)
     for (std::size_t j = 0; j < t.cols(); ++j)
@@ -130,7 +150,7 @@ MemoEntry& Searcher::entry_for(const Classes& cl, MemoEntry& scratch) {
   MemoEntry* entry = &scratch;
   if (it != memo_.end()) {
     entry = &it->second;
-  } else if (memo_.size() < kMaxMemoEntries) {
+  } else if (memo_.size() < memo_cap_) {
     entry = &memo_.emplace(std::move(key), MemoEntry{}).first->second;
   }
   if (!entry->ranked) {
@@ -159,6 +179,7 @@ bool Searcher::can_finish(Mask rows, Mask cols, int k) {
     entry.upper = std::min(entry.upper, k);
   } else {
     entry.lower = std::max(entry.lower, k + 1);
+    if (log_.size() >= log_cap_) throw LogOutgrown{};
     log_.push_back({k, rows, cols});
   }
   return ok;
@@ -274,6 +295,13 @@ SearchResult search_exact(const PreparedMatrix& p, int lower, int upper, const D
   } catch (const TimeoutExpired&) {
     result.timed_out = true;
     result.protocol = Protocol();  // a tree cut short by the deadline proves nothing
+    result.upper = upper;
+  } catch (const LogOutgrown&) {
+    result.skipped = fmt::format(
+        "skipped: the search's refutation log passed {} claims, more than its checker could hold "
+        "within the memory limit",
+        searcher.log().size());
+    result.protocol = Protocol();
     result.upper = upper;
   }
   result.nodes = searcher.nodes();

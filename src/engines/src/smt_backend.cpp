@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "ccbound/core/error.hpp"
+#include "formula_budget.hpp"
 
 namespace ccbound {
 
@@ -219,10 +220,17 @@ z3::solver make_solver(z3::context& ctx) {
 }
 
 SmtAnswer decide(const PreparedMatrix& p, int k, const Deadline& deadline) {
-  z3::context ctx;
-  const PathEncoding enc(ctx, p.distinct(), useful_depth(p.distinct(), k));
-  z3::solver solver = make_solver(ctx);
   SmtAnswer answer;
+  const Matrix& d = p.distinct();
+  const int depth = useful_depth(d, k);
+  if (auto why =
+          budget::unaffordable(budget::z3_encoding_cost(d.rows(), d.cols(), depth), deadline)) {
+    answer.skipped = *why;
+    return answer;
+  }
+  z3::context ctx;
+  const PathEncoding enc(ctx, d, depth);
+  z3::solver solver = make_solver(ctx);
   try {
     enc.assert_into(solver, deadline);
   } catch (const TimeoutExpired&) {

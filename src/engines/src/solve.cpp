@@ -35,7 +35,8 @@ void settle_by_search(SolveResult& r, const PreparedMatrix& p, const Deadline& d
   steps::offer_rank_bounds(r, p, deadline);
   if (r.exact()) return;
   if (!fits_search(p)) {
-    r.note = fmt::format("exact search needs at most {} distinct rows and columns", kSearchMaxSide);
+    steps::add_note(
+        r, fmt::format("exact search needs at most {} distinct rows and columns", kSearchMaxSide));
     return;
   }
   r.engine = "search";
@@ -49,8 +50,11 @@ void settle_by_sat(SolveResult& r, const PreparedMatrix& p, const Deadline& dead
   r.engine = "sat";
   r.lower = {0, "trivial", CertificateKind::trivial, true, "D >= 0 always"};
   steps::set_oneway_upper(r, p);
-  for (int k = 0; k < r.upper.value && !r.exact(); ++k)
-    if (!steps::sat_step(r, p, k, deadline, proofs.path())) throw TimeoutExpired{};
+  for (int k = 0; k < r.upper.value && !r.exact(); ++k) {
+    if (steps::sat_step(r, p, k, deadline, proofs.path())) continue;
+    if (r.note.empty()) throw TimeoutExpired{};
+    return;  // skipped (the note says why): the interval stands, and larger k cost more
+  }
 }
 
 // Z3 alone, depth 0, 1, ... until sat. Z3's unsat answers carry no proof, so each is confirmed by
@@ -63,6 +67,7 @@ void settle_by_smt(SolveResult& r, const PreparedMatrix& p, const Deadline& dead
   steps::set_oneway_upper(r, p);
   for (int k = 0; k < r.upper.value && !r.unchecked_lower; ++k) {
     const SmtStatus status = steps::smt_step(r, p, k, deadline);
+    if (status == SmtStatus::unknown && !r.note.empty()) return;  // skipped: larger k cost more
     if (status == SmtStatus::unknown) throw TimeoutExpired{};
     if (status == SmtStatus::sat) break;
     steps::confirm_smt_refutation(r, p, k, deadline, proofs.path());
@@ -138,7 +143,9 @@ SolveResult solve(const std::string& name, const PreparedMatrix& p, const SolveO
   if (r.status() == SolveStatus::unchecked)
     r.note = "the lower bound that would make it exact is unchecked: " + r.unchecked_lower->detail;
   else if (r.timed_out && !r.exact())
-    r.note = "timed out: the interval is what was proved";
+    r.note = "timed out: the interval is what was proved" + (r.note.empty() ? "" : "; " + r.note);
+  else if (r.exact())
+    r.note.clear();  // a step skipped on the way does not matter once both sides meet
   r.seconds = deadline.elapsed();
   return r;
 }

@@ -49,8 +49,9 @@ ProofCheck check_drup(const Cnf& cnf, std::string_view proof,
 // rejected.
 struct ProofCheckStopped {};
 
-// As above, but asks `stop` every 1024 proof steps and throws ProofCheckStopped once it returns
-// true, so a caller with a deadline (or an interrupt) is not held up by a long proof.
+// As above, but asks `stop` every 1024 formula clauses loaded and every 1024 proof steps, and
+// throws ProofCheckStopped once it returns true, so a caller with a deadline (or an interrupt) is
+// held up neither by a long proof nor by a formula of millions of clauses.
 ProofCheck check_drup(const Cnf& cnf, std::string_view proof, const std::function<bool()>& stop,
                       ProofFormat format = ProofFormat::detect, std::string_view source = "proof");
 

@@ -35,6 +35,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,17 +61,37 @@ std::string refutation_to_text(const SearchRefutation& log);
 // Throws InputError (naming the line) on malformed text.
 SearchRefutation refutation_from_text(std::string_view text);
 
+// The work a check may do. The split enumeration of one claim can take time exponential in its
+// number of classes, so every check has a budget of side tests (one test of one side of one split;
+// a few tens of nanoseconds each). A log from an untrusted directory (`ccbound verify`) gets the
+// fixed kUntrustedSideTests, a few minutes of work; a log the caller's own search just wrote gets
+// a budget proportional to the work that search did (search_log_budget in the engines), so a
+// long legitimate search is never cut short by a fixed cap.
+inline constexpr std::uint64_t kUntrustedSideTests = std::uint64_t{1} << 30;
+
+struct RefutationBudget {
+  std::uint64_t side_tests = kUntrustedSideTests;
+  // Asked every 1024 side tests (if set); once it returns true the check stops undecided. For a
+  // caller with a deadline or an interrupt.
+  std::function<bool()> stop;
+};
+
 struct RefutationCheck {
   bool valid = false;
+  // The budget ran out or `stop` returned true before the log was decided: it is neither
+  // accepted nor rejected (valid is false, but the certificate is only "not established").
+  bool undecided = false;
   std::size_t claims_checked = 0;
-  std::string message;  // the first claim that failed and why, or a summary
+  std::uint64_t side_tests = 0;  // spent, over the whole log
+  std::string message;           // the first claim that failed and why, or a summary
 };
 
 // Ensures: valid iff T = deduplicate(m).matrix has at most 64 rows and columns and the log's size
 // matches it, every claim checks in order, and the whole rectangle of T is then refuted at depth
 // claimed_lower - 1 (claimed_lower <= 0 is trivially valid; claimed_lower == 1 needs only that m is
-// not constant).
+// not constant), all within the budget; undecided (and not valid) when the budget ran out or the
+// check was stopped first.
 RefutationCheck check_search_refutation(const Matrix& m, const SearchRefutation& log,
-                                        int claimed_lower);
+                                        int claimed_lower, const RefutationBudget& budget = {});
 
 }  // namespace ccbound

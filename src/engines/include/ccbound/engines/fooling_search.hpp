@@ -4,7 +4,9 @@
 //
 // Works on the deduplicated matrix (entries of a fooling set lie in distinct rows and columns, so
 // duplicates never help) and returns entries in the original indices. On timeout the interval
-// proved so far is returned. Callers re-check the witness with proofs/fooling_set before use.
+// proved so far is returned, and likewise when the next formula would not fit the memory or time
+// budget (engines/src/formula_budget.hpp), with the reason in `skipped`. Callers re-check the
+// witness with proofs/fooling_set before use.
 #pragma once
 
 #include <optional>
@@ -23,6 +25,7 @@ struct FoolingResult {
   std::string upper_reason;
   std::optional<CheckedRefutation> refutation;  // behind `upper`, when it is a SAT refutation
   bool timed_out = false;
+  std::string skipped;  // "skipped: ...": why SAT was not tried, or stopped short, for want of room
   bool exact() const { return int(best.entries.size()) == upper; }
 };
 

@@ -16,6 +16,12 @@ namespace ccbound {
 // families.
 inline constexpr std::uint64_t kLargePrime = 2147483647;  // 2^31 - 1
 
+// The checks in proofs/rank_witness repeat the eliminations with their own plainer code and cannot
+// be stopped: measured at 1.5 to 2.4 times the engine's time (IP_8 to IP_11, witnesses and the
+// primes of rank_rational alike). Callers start one only if the deadline affords this many times
+// what the computation took.
+inline constexpr double kRankCheckFactor = 2.5;
+
 // Requires: prime is a prime below 2^32.
 // Ensures: result.rows.size() == rank of (complement ? J - M : M) over GF(prime), and
 // result names a nonsingular submatrix. Throws TimeoutExpired when the deadline passes.

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "ccbound/core/deadline.hpp"
 #include "ccbound/core/prepared_matrix.hpp"
@@ -27,10 +28,25 @@ struct SearchResult {
   int upper = 0;      // the depth of `protocol`, when the search found one; else the given upper
   Protocol protocol;  // empty unless the search beat the given upper bound
   bool timed_out = false;
+  // "skipped: ...": the search stopped because its refutation log outgrew what the log's checker
+  // could hold within the memory limit (see search.cpp); what it proved before stands.
+  std::string skipped;
   std::uint64_t nodes = 0;  // rectangles examined
   std::size_t memo_entries = 0;
   SearchRefutation refutation;  // every exhaustive refutation, in order (proofs/search_refutation)
 };
+
+// The side-test budget for checking the log of a search that examined `nodes` rectangles
+// (proofs/search_refutation.hpp). The checker re-walks, for each claim, the splits the search
+// walked for it, and tests one side where the search made one call, so a log needs about as many
+// side tests as the search had nodes (measured: bench/run limits); the factor and the floor leave
+// room for the checker's coarser matching of claims. Proportional, so a long search never meets a
+// fixed cap: for a search of a minute (~10^8 nodes) it is far above kUntrustedSideTests.
+inline constexpr std::uint64_t kSideTestsPerNode = 8;
+inline constexpr std::uint64_t kMinSideTests = std::uint64_t{1} << 20;
+inline std::uint64_t search_log_budget(std::uint64_t nodes) {
+  return kMinSideTests + kSideTestsPerNode * nodes;
+}
 
 // Requires: p.distinct() has at most kSearchMaxSide rows and columns; lower <= D(m) <= upper for
 // m = p.original. Ensures: D(m) >= result.lower, proved for each depth in [lower, result.lower) by

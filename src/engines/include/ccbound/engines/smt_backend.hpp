@@ -22,13 +22,16 @@ struct SmtAnswer {
   SmtStatus status = SmtStatus::unknown;
   Protocol protocol;  // when sat: a protocol of depth <= k on the original rows and columns
   double seconds = 0;
+  std::string skipped;  // when unknown because Z3 was not even asked: "skipped: ..." (why)
 };
 
 // Requires: k >= 0 and p.original not empty (else throws InputError). Decides with Z3 whether
 // m = p.original has a protocol of depth <= k. When sat, `protocol` computes m in at most k bits,
 // each Alice node's `ones` listing the original rows that reach the node and send 1 (likewise for
 // Bob). Returns unknown when the deadline passes (a running Z3 call is interrupted within about
-// 10 ms: z3::context::interrupt) or Z3 gives up. Throws std::runtime_error if Z3 reports an error.
+// 10 ms: z3::context::interrupt, though its first phases notice late) or Z3 gives up, and, with
+// `skipped` saying why, when the encoding would not fit the memory or the stop slack
+// (engines/src/formula_budget.hpp). Throws std::runtime_error if Z3 reports an error.
 // Never prints. An unsat answer carries no proof: solve() confirms it with a checked engine.
 SmtAnswer smt_decide_depth(const PreparedMatrix& p, int k, const Deadline& deadline);
 
