@@ -506,7 +506,7 @@ TEST_CASE("a caller can stop a long check; it then neither accepts nor rejects",
   CHECK(r.valid);
   CHECK(r.ignored_deletions == 2000);
   CHECK(asked == 2);  // every 1024 steps of about 2240
-  CHECK_THROWS_AS(check_drup(php, padded, [] { return true; }), ProofCheckStopped);
+  CHECK_THROWS_AS(check_drup(php, padded, [] { return true; }), CheckStopped);
   CHECK(check_drup(php, kPhp65Proof, [] { return true; }).valid);  // under 1024 steps: never asked
 }
 
@@ -516,7 +516,7 @@ TEST_CASE("a caller can stop the check while the formula is still being loaded",
   big.num_vars = 3001;
   for (int v = 1; v <= 3000; ++v) big.clauses.push_back({v, v + 1});
   int asked = 0;
-  CHECK_THROWS_AS(check_drup(big, "", [&] { return ++asked > 0; }), ProofCheckStopped);
+  CHECK_THROWS_AS(check_drup(big, "", [&] { return ++asked > 0; }), CheckStopped);
   CHECK(asked == 1);  // at the 1024th clause, before any proof step
   asked = 0;
   const ProofCheck r = check_drup(big, "", [&] { return ++asked < 0; });

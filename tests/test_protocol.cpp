@@ -1,6 +1,8 @@
 // Protocol trees: JSON round trips, malformed JSON, and the verifier's verdicts.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "ccbound/core/error.hpp"
 #include "ccbound/core/families.hpp"
@@ -22,7 +24,70 @@ Protocol equality_one() {
   return p;
 }
 
+// The definition, pair by pair: every (x, y) walks from the root; ok and cost as verify_protocol.
+std::pair<bool, int> walk_every_pair(const Matrix& m, const Protocol& p) {
+  int cost = 0;
+  for (std::uint32_t x = 0; x < m.rows(); ++x)
+    for (std::uint32_t y = 0; y < m.cols(); ++y) {
+      NodeId id = p.root();
+      int bits = 0;
+      while (!p.node(id).is_leaf) {
+        const auto& n = p.node(id);
+        const std::uint32_t input = n.speaker == Speaker::alice ? x : y;
+        const bool one = std::find(n.ones.begin(), n.ones.end(), input) != n.ones.end();
+        id = n.child[one ? 1 : 0];
+        ++bits;
+      }
+      if (p.node(id).output != m.at(x, y)) return {false, 0};
+      cost = std::max(cost, bits);
+    }
+  return {true, cost};
+}
+
+// A random tree of depth <= depth over nodes that may be shared (children are any earlier nodes).
+Protocol random_protocol(std::size_t rows, std::size_t cols, int internal, std::mt19937_64& rng) {
+  Protocol p(rows, cols);
+  std::vector<NodeId> nodes{p.add_leaf(false), p.add_leaf(true)};
+  for (int i = 0; i < internal; ++i) {
+    const bool alice = rng() % 2;
+    std::vector<std::uint32_t> ones;
+    for (std::uint32_t k = 0; k < (alice ? rows : cols); ++k)
+      if (rng() % 2) ones.push_back(k);
+    const NodeId zero = nodes[rng() % nodes.size()], one = nodes[rng() % nodes.size()];
+    nodes.push_back(p.add_split(alice ? Speaker::alice : Speaker::bob, ones, zero, one));
+  }
+  return p;
+}
+
 }  // namespace
+
+TEST_CASE("the rectangle verifier agrees with the pair-by-pair walk", "[verifier]") {
+  std::mt19937_64 rng(2024);
+  int accepted = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const std::size_t rows = 1 + rng() % 5, cols = 1 + rng() % 5;
+    Matrix m(rows, cols);
+    for (std::size_t x = 0; x < rows; ++x)
+      for (std::size_t y = 0; y < cols; ++y) m.set(x, y, rng() % 4 == 0);
+    const Protocol p = random_protocol(rows, cols, int(rng() % 7), rng);
+    const auto [ok, cost] = walk_every_pair(m, p);
+    const Verdict v = verify_protocol(m, p);
+    INFO("matrix\n" << to_string(m));
+    REQUIRE(v.ok == ok);
+    if (ok) CHECK(v.cost == cost);
+    if (ok) CHECK(v.pairs_checked == rows * cols);
+    accepted += ok ? 1 : 0;
+  }
+  CHECK(accepted > 200);  // both verdicts are exercised
+  CHECK(accepted < 2700);
+}
+
+TEST_CASE("the verifier stops when asked, accepting nothing", "[verifier]") {
+  const Matrix m = family_matrix(Family::gt, 3);
+  const Protocol p = oneway_protocol(m, Speaker::alice);
+  CHECK(verify_protocol(m, p, [] { return false; }).ok);
+  CHECK_THROWS_AS(verify_protocol(m, p, [] { return true; }), CheckStopped);
+}
 
 TEST_CASE("the verifier accepts a correct protocol and reports its cost", "[verifier]") {
   const Verdict v = verify_protocol(family_matrix(Family::eq, 1), equality_one());

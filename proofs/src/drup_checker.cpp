@@ -69,7 +69,7 @@ struct Watch {
 class Checker {
  public:
   // Throws InputError if a literal of the formula is 0 or beyond cnf.num_vars, and
-  // ProofCheckStopped once `stop` (asked every 1024 clauses, if not null) returns true: loading a
+  // CheckStopped once `stop` (asked every 1024 clauses, if not null) returns true: loading a
   // formula of millions of clauses takes seconds.
   Checker(const Cnf& cnf, const std::function<bool()>* stop);
 
@@ -128,7 +128,7 @@ Checker::Checker(const Cnf& cnf, const std::function<bool()>* stop) {
   std::size_t loaded = 0;
   for (const auto& clause : cnf.clauses) {
     if (inconsistent_) break;
-    if (stop && ++loaded % 1024 == 0 && (*stop)()) throw ProofCheckStopped{};
+    if (stop && ++loaded % 1024 == 0 && (*stop)()) throw CheckStopped{};
     if (normalize(clause, lits)) add(lits);
   }
 }
@@ -412,7 +412,7 @@ class Replay {
     ProofStep step;
     std::size_t steps = 0;
     while (reader_.next(step)) {  // after the verdict, still read on: a malformed tail is an error
-      if (stop_ && ++steps % 1024 == 0 && (*stop_)()) throw ProofCheckStopped{};
+      if (stop_ && ++steps % 1024 == 0 && (*stop_)()) throw CheckStopped{};
       if (decided_) continue;
       if (step.deletion)
         deletion(step);
@@ -484,7 +484,7 @@ ProofCheck check_drup(const Cnf& cnf, std::string_view proof, ProofFormat format
   return Replay(cnf, proof, format, source).run();
 }
 
-ProofCheck check_drup(const Cnf& cnf, std::string_view proof, const std::function<bool()>& stop,
+ProofCheck check_drup(const Cnf& cnf, std::string_view proof, const StopRequest& stop,
                       ProofFormat format, std::string_view source) {
   return Replay(cnf, proof, format, source, &stop).run();
 }

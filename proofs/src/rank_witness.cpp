@@ -37,11 +37,17 @@ std::uint64_t power_mod(std::uint64_t base, std::uint64_t exponent, std::uint64_
   return result;
 }
 
+void ask(const StopRequest& stop) {
+  if (stop && stop()) throw CheckStopped{};
+}
+
 // Rank mod p by column-by-column Gaussian elimination; a column without a pivot is skipped.
-std::size_t rank_mod(std::vector<std::vector<std::uint64_t>> a, std::uint64_t p) {
+std::size_t rank_mod(std::vector<std::vector<std::uint64_t>> a, std::uint64_t p,
+                     const StopRequest& stop) {
   const std::size_t n = a.size(), cols = a.empty() ? 0 : a[0].size();
   std::size_t rank = 0;
   for (std::size_t col = 0; col < cols && rank < n; ++col) {
+    ask(stop);
     std::size_t pivot = rank;
     while (pivot < n && a[pivot][col] == 0) ++pivot;
     if (pivot == n) continue;
@@ -59,16 +65,19 @@ std::size_t rank_mod(std::vector<std::vector<std::uint64_t>> a, std::uint64_t p)
 }
 
 // Determinant of a square matrix mod p is nonzero iff its rank mod p is full.
-bool nonsingular_mod(std::vector<std::vector<std::uint64_t>> a, std::uint64_t p) {
+bool nonsingular_mod(std::vector<std::vector<std::uint64_t>> a, std::uint64_t p,
+                     const StopRequest& stop) {
   const std::size_t n = a.size();
-  return rank_mod(std::move(a), p) == n;
+  return rank_mod(std::move(a), p, stop) == n;
 }
 
 // Over GF(2) the same elimination on packed rows: XOR is subtraction, every nonzero is its inverse.
-std::size_t rank_mod2(std::vector<std::vector<std::uint64_t>> a, std::size_t cols) {
+std::size_t rank_mod2(std::vector<std::vector<std::uint64_t>> a, std::size_t cols,
+                      const StopRequest& stop) {
   const std::size_t n = a.size();
   std::size_t rank = 0;
   for (std::size_t col = 0; col < cols && rank < n; ++col) {
+    ask(stop);
     const std::size_t word = col / 64;
     const std::uint64_t bit = std::uint64_t{1} << (col % 64);
     std::size_t pivot = rank;
@@ -83,12 +92,12 @@ std::size_t rank_mod2(std::vector<std::vector<std::uint64_t>> a, std::size_t col
   return rank;
 }
 
-bool nonsingular_mod2(std::vector<std::vector<std::uint64_t>> a) {
+bool nonsingular_mod2(std::vector<std::vector<std::uint64_t>> a, const StopRequest& stop) {
   const std::size_t n = a.size();
-  return rank_mod2(std::move(a), n) == n;
+  return rank_mod2(std::move(a), n, stop) == n;
 }
 
-bool submatrix_nonsingular(const Matrix& m, const RankWitness& w) {
+bool submatrix_nonsingular(const Matrix& m, const RankWitness& w, const StopRequest& stop) {
   const std::size_t n = w.rows.size();
   if (w.prime == 2) {
     std::vector<std::vector<std::uint64_t>> sub(n, std::vector<std::uint64_t>((n + 63) / 64));
@@ -96,13 +105,13 @@ bool submatrix_nonsingular(const Matrix& m, const RankWitness& w) {
       for (std::size_t j = 0; j < n; ++j)
         if (m.at(w.rows[i], w.cols[j]) != w.complement)
           sub[i][j / 64] |= std::uint64_t{1} << (j % 64);
-    return nonsingular_mod2(std::move(sub));
+    return nonsingular_mod2(std::move(sub), stop);
   }
   std::vector<std::vector<std::uint64_t>> sub(n, std::vector<std::uint64_t>(n));
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j)
       sub[i][j] = m.at(w.rows[i], w.cols[j]) != w.complement ? 1 : 0;
-  return nonsingular_mod(std::move(sub), w.prime);
+  return nonsingular_mod(std::move(sub), w.prime, stop);
 }
 
 // Little-endian base-2^32 naturals, just enough to compare a product of primes with a power
@@ -155,8 +164,9 @@ std::vector<std::vector<std::uint64_t>> packed(const Matrix& m, bool complement)
 
 // Rank of (complement ? J - M : M) modulo a prime p < 2^32; packed rows for p = 2, where the
 // matrices are largest and the word operations pay most.
-std::size_t rank_of(const Matrix& m, bool complement, std::uint64_t p) {
-  return p == 2 ? rank_mod2(packed(m, complement), m.cols()) : rank_mod(dense(m, complement), p);
+std::size_t rank_of(const Matrix& m, bool complement, std::uint64_t p, const StopRequest& stop) {
+  return p == 2 ? rank_mod2(packed(m, complement), m.cols(), stop)
+                : rank_mod(dense(m, complement), p, stop);
 }
 
 std::optional<std::string> bad_modulus_list(const std::vector<std::uint64_t>& primes) {
@@ -170,25 +180,26 @@ std::optional<std::string> bad_modulus_list(const std::vector<std::uint64_t>& pr
 
 }  // namespace
 
-WitnessCheck check_rank_witness(const Matrix& m, const RankWitness& w) {
+WitnessCheck check_rank_witness(const Matrix& m, const RankWitness& w, const StopRequest& stop) {
   if (w.prime >= (std::uint64_t{1} << 32) || !is_prime(w.prime))
     return {false, fmt::format("modulus {} is not a prime below 2^32", w.prime)};
   if (w.rows.size() != w.cols.size())
     return {false, fmt::format("{} rows but {} columns", w.rows.size(), w.cols.size())};
   if (!distinct_in_range(w.rows, m.rows()) || !distinct_in_range(w.cols, m.cols()))
     return {false, "indices repeat or are out of range"};
-  if (!submatrix_nonsingular(m, w))
+  if (!submatrix_nonsingular(m, w, stop))
     return {false,
             fmt::format("the {0} x {0} submatrix is singular mod {1}", w.rows.size(), w.prime)};
   return {true, fmt::format("rank {} over GF({}) of {} confirmed", w.rows.size(), w.prime,
                             w.complement ? "J-M" : "M")};
 }
 
-WitnessCheck check_leaf_bound(const Matrix& m, const LeafBoundCertificate& c) {
+WitnessCheck check_leaf_bound(const Matrix& m, const LeafBoundCertificate& c,
+                              const StopRequest& stop) {
   if (c.ones.complement || !c.zeros.complement) return {false, "witnesses are not of M and J-M"};
   if (c.ones.prime != c.zeros.prime) return {false, "witnesses use different fields"};
   for (const auto* w : {&c.ones, &c.zeros}) {
-    auto check = check_rank_witness(m, *w);
+    auto check = check_rank_witness(m, *w, stop);
     if (!check.ok) return check;
   }
   return {true,
@@ -199,7 +210,7 @@ WitnessCheck check_leaf_bound(const Matrix& m, const LeafBoundCertificate& c) {
 // Each prime p divides every (rank+1)-minor (they vanish mod p); distinct primes, so their product
 // does; it exceeds the minors' Hadamard bound, so they are all 0.
 WitnessCheck check_rank_at_most(const Matrix& m, bool complement, int rank,
-                                const std::vector<std::uint64_t>& primes) {
+                                const std::vector<std::uint64_t>& primes, const StopRequest& stop) {
   if (rank < 0) return {false, fmt::format("negative rank {}", rank)};
   if (auto bad = bad_modulus_list(primes)) return {false, *bad};
   const std::size_t r = static_cast<std::size_t>(rank);
@@ -211,18 +222,18 @@ WitnessCheck check_rank_at_most(const Matrix& m, bool complement, int rank,
             fmt::format("the product of the {} primes is at most the Hadamard bound {}^({}/2)",
                         primes.size(), r + 1, r + 1)};
   for (std::uint64_t p : primes)
-    if (const std::size_t found = rank_of(m, complement, p); found > r)
+    if (const std::size_t found = rank_of(m, complement, p, stop); found > r)
       return {false, fmt::format("{} has rank {} > {} modulo {}", of, found, r, p)};
   return {true, fmt::format("rank over Q of {} <= {} (rank <= {} modulo {} primes)", of, r, r,
                             primes.size())};
 }
 
 WitnessCheck check_rank_mod_at_most(const Matrix& m, bool complement, std::uint64_t prime,
-                                    int rank) {
+                                    int rank, const StopRequest& stop) {
   if (rank < 0) return {false, fmt::format("negative rank {}", rank)};
   if (auto bad = bad_modulus_list({prime})) return {false, *bad};
   const char* of = complement ? "J-M" : "M";
-  if (const std::size_t found = rank_of(m, complement, prime);
+  if (const std::size_t found = rank_of(m, complement, prime, stop);
       found > static_cast<std::size_t>(rank))
     return {false, fmt::format("{} has rank {} > {} modulo {}", of, found, rank, prime)};
   return {true, fmt::format("rank over GF({}) of {} <= {}", prime, of, rank)};

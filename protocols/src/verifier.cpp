@@ -1,9 +1,22 @@
-// Exhaustive simulation of a protocol tree on its matrix. Deliberately simple: membership of each
-// input in each node's "ones" set is a flag table, and every pair walks the tree from the root.
+// The protocol verifier: every input pair of the matrix through the tree, by rectangles.
+//
+// Rather than walking each of the rows x cols pairs from the root, it walks the tree once with the
+// set of rows and the set of columns that reach each node: at an Alice node her rows split by the
+// node's `ones` flags and the columns pass to both children, at a Bob node the other way round.
+// Every pair (x, y) reaching a node lies in exactly one child's rectangle, so the rectangles of the
+// leaves partition all pairs, each pair's path is the one the pair-by-pair walk would take, and
+// "every pair reaches a leaf labelled M[x][y]" is "every leaf's rectangle is monochromatic with the
+// leaf's label" -- checked with the matrix's packed row words against a column mask. A rectangle
+// with no row or no column is reached by no pair and is not followed, which also bounds the work
+// of a tree whose nodes are shared (a DAG): the non-empty rectangles at one depth are disjoint.
 #include "ccbound/protocols/verifier.hpp"
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
+#include <bit>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace ccbound {
@@ -57,31 +70,74 @@ std::size_t reachable_leaves(const Protocol& p) {
   return count;
 }
 
+// A rectangle reaching a node, and the bits exchanged to get there.
+struct Reach {
+  NodeId node;
+  std::vector<std::uint32_t> rows, cols;
+  int bits;
+};
+
+// The first pair of `r` whose entry differs from `output`, if any (rows and cols non-empty).
+std::optional<std::pair<std::uint32_t, std::uint32_t>> first_wrong(const Matrix& m, const Reach& r,
+                                                                   bool output) {
+  std::vector<std::uint64_t> mask((m.cols() + 63) / 64, 0);
+  for (const std::uint32_t y : r.cols) mask[y / 64] |= std::uint64_t{1} << (y % 64);
+  for (const std::uint32_t x : r.rows) {
+    const auto words = m.row_words(x);
+    for (std::size_t w = 0; w < mask.size(); ++w) {
+      const std::uint64_t wrong = (output ? ~words[w] : words[w]) & mask[w];
+      if (wrong != 0)
+        return std::pair{x, std::uint32_t(w * 64 + std::size_t(std::countr_zero(wrong)))};
+    }
+  }
+  return std::nullopt;
+}
+
+// The two children's rectangles of an internal node.
+std::array<Reach, 2> split(const Protocol& p, const Membership& sends_one, const Reach& r) {
+  const auto& n = p.node(r.node);
+  std::array<Reach, 2> children{Reach{n.child[0], {}, {}, r.bits + 1},
+                                Reach{n.child[1], {}, {}, r.bits + 1}};
+  const bool alice = n.speaker == Speaker::alice;
+  for (const std::uint32_t i : alice ? r.rows : r.cols)
+    (alice ? children[sends_one[r.node][i]].rows : children[sends_one[r.node][i]].cols).push_back(i);
+  for (auto& child : children) (alice ? child.cols : child.rows) = alice ? r.cols : r.rows;
+  return children;
+}
+
+std::vector<std::uint32_t> all_inputs(std::size_t count) {
+  std::vector<std::uint32_t> inputs(count);
+  for (std::uint32_t i = 0; i < count; ++i) inputs[i] = i;
+  return inputs;
+}
+
 }  // namespace
 
-Verdict verify_protocol(const Matrix& m, const Protocol& protocol) {
+Verdict verify_protocol(const Matrix& m, const Protocol& protocol,
+                        const StopRequest& stop) {
   Verdict verdict;
   verdict.message = check_structure(protocol, m);
   if (!verdict.message.empty()) return verdict;
   const Membership sends_one = build_membership(protocol);
-  for (std::size_t x = 0; x < m.rows(); ++x) {
-    for (std::size_t y = 0; y < m.cols(); ++y) {
-      NodeId id = protocol.root();
-      int bits = 0;
-      while (!protocol.node(id).is_leaf) {
-        const auto& n = protocol.node(id);
-        id = n.child[sends_one[id][n.speaker == Speaker::alice ? x : y] ? 1 : 0];
-        ++bits;
-      }
-      if (protocol.node(id).output != m.at(x, y)) {
-        verdict.message =
-            fmt::format("input (x={}, y={}) reaches a leaf with output {}, but M[x][y] = {}", x, y,
-                        protocol.node(id).output ? 1 : 0, m.at(x, y) ? 1 : 0);
-        return verdict;
-      }
-      verdict.cost = std::max(verdict.cost, bits);
-      ++verdict.pairs_checked;
+  std::vector<Reach> stack{{protocol.root(), all_inputs(m.rows()), all_inputs(m.cols()), 0}};
+  while (!stack.empty()) {
+    if (stop && stop()) throw CheckStopped{};
+    const Reach r = std::move(stack.back());
+    stack.pop_back();
+    if (r.rows.empty() || r.cols.empty()) continue;  // reached by no pair
+    const auto& n = protocol.node(r.node);
+    if (!n.is_leaf) {
+      for (auto& child : split(protocol, sends_one, r)) stack.push_back(std::move(child));
+      continue;
     }
+    if (const auto wrong = first_wrong(m, r, n.output)) {
+      verdict.message =
+          fmt::format("input (x={}, y={}) reaches a leaf with output {}, but M[x][y] = {}",
+                      wrong->first, wrong->second, n.output ? 1 : 0, n.output ? 0 : 1);
+      return verdict;
+    }
+    verdict.cost = std::max(verdict.cost, r.bits);
+    verdict.pairs_checked += r.rows.size() * r.cols.size();
   }
   verdict.ok = true;
   verdict.leaves = reachable_leaves(protocol);

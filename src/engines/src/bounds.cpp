@@ -121,6 +121,9 @@ void BoundsRun::timed(MeasureId id, const std::function<void(Measure&)>& step) {
   } catch (const TimeoutExpired&) {
     r_.timed_out = true;
     if (at(id).detail.empty()) at(id).detail = "not settled within the time limit";
+  } catch (const CheckStopped&) {  // a witness check stopped by the deadline adopts nothing
+    r_.timed_out = true;
+    if (at(id).detail.empty()) at(id).detail = "not settled within the time limit";
   }
   at(id).seconds = clock.elapsed();
 }
@@ -169,8 +172,9 @@ void BoundsRun::rank_q(bool complement) {
     RationalRank rank = rank_rational(d_.matrix, complement, deadline_);
     if (!check_affordable(clock.elapsed(), me)) return;
     rank.witness = in_original_indices(rank.witness, d_);
-    require(check_rank_witness(m_, rank.witness), "rank witness");
-    require(check_rank_at_most(m_, complement, rank.rank, rank.primes), "rank upper bound");
+    require(check_rank_witness(m_, rank.witness, deadline_.stop_request()), "rank witness");
+    require(check_rank_at_most(m_, complement, rank.rank, rank.primes, deadline_.stop_request()),
+            "rank upper bound");
     me.lower = me.upper = rank.rank;
     me.certificate = fmt::format("{0}x{0} submatrix, det != 0 mod {1}; rank <= {0} mod {2} primes",
                                  rank.rank, rank.witness.prime, rank.primes.size());
@@ -189,8 +193,9 @@ void BoundsRun::rank_gf2() {
       const Deadline clock;
       w[complement] = in_original_indices(rank_witness(d_.matrix, complement, 2, deadline_), d_);
       if (!check_affordable(clock.elapsed(), me)) return void(w = {});
-      require(check_rank_witness(m_, w[complement]), "GF(2) rank witness");
-      require(check_rank_mod_at_most(m_, complement, 2, int(w[complement].rows.size())),
+      require(check_rank_witness(m_, w[complement], deadline_.stop_request()), "GF(2) rank witness");
+      require(check_rank_mod_at_most(m_, complement, 2, int(w[complement].rows.size()),
+                                     deadline_.stop_request()),
               "GF(2) rank upper bound");
     }
     me.lower = me.upper = int(w[0].rows.size());

@@ -128,7 +128,7 @@ CnfAnswer solve_clauses(int num_vars, const Clauses& clauses,
     Cnf cnf;
     if (!copy_for_checker(num_vars, clauses, deadline, cnf)) return answer;
     check = check_drup(cnf, read_file(proof_path + ".tmp"), [&] { return deadline.expired(); });
-  } catch (const ProofCheckStopped&) {
+  } catch (const CheckStopped&) {
     return answer;  // unknown, as if the solver had run out of time: nothing is claimed
   }
   if (!check.valid) throw std::logic_error("internal error: DRUP proof rejected: " + check.message);

@@ -138,6 +138,8 @@ SolveResult solve(const std::string& name, const PreparedMatrix& p, const SolveO
       settle(r, p, deadline, options);
     } catch (const TimeoutExpired&) {
       r.timed_out = true;
+    } catch (const CheckStopped&) {  // a check stopped by the deadline: its bound is not adopted
+      r.timed_out = true;
     }
   }
   if (r.status() == SolveStatus::unchecked)

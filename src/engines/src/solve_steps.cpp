@@ -61,7 +61,7 @@ void offer_rank_bound(SolveResult& r, const PreparedMatrix& p, std::uint64_t pri
                                    "up to {:.1f} s, past the time limit",
                                    prime, check_seconds));
   }
-  const WitnessCheck check = check_leaf_bound(p.original, cert);
+  const WitnessCheck check = check_leaf_bound(p.original, cert, deadline.stop_request());
   if (!check.ok) throw std::logic_error("internal error: rank witness rejected: " + check.message);
   r.lower = {cert.implied_depth(), fmt::format("rank bound over GF({})", prime),
              CertificateKind::rank, true, check.message};

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "ccbound/core/check_stop.hpp"
 #include "ccbound/proofs/dimacs_reader.hpp"
 
 namespace ccbound {
@@ -45,14 +46,10 @@ struct ProofCheck {
 ProofCheck check_drup(const Cnf& cnf, std::string_view proof,
                       ProofFormat format = ProofFormat::detect, std::string_view source = "proof");
 
-// Thrown by the overload below when its caller asks it to stop: the proof is neither accepted nor
-// rejected.
-struct ProofCheckStopped {};
-
 // As above, but asks `stop` every 1024 formula clauses loaded and every 1024 proof steps, and
-// throws ProofCheckStopped once it returns true, so a caller with a deadline (or an interrupt) is
+// throws CheckStopped once it returns true, so a caller with a deadline (or an interrupt) is
 // held up neither by a long proof nor by a formula of millions of clauses.
-ProofCheck check_drup(const Cnf& cnf, std::string_view proof, const std::function<bool()>& stop,
+ProofCheck check_drup(const Cnf& cnf, std::string_view proof, const StopRequest& stop,
                       ProofFormat format = ProofFormat::detect, std::string_view source = "proof");
 
 // As check_drup on the contents of two files; throws InputError if a file cannot be read or the

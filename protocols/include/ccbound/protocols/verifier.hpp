@@ -1,14 +1,15 @@
 // The protocol verifier: the independent check behind every upper bound ccbound prints.
 //
-// It runs every input pair (x, y) of the matrix through the tree, bit by bit, and checks that the
-// leaf reached outputs M[x][y]. The cost it reports is the largest number of bits any input pair
-// exchanges. It shares no code with the engines that build protocols: it reads only Matrix and
-// Protocol data.
+// It runs every input pair (x, y) of the matrix through the tree and checks that the leaf reached
+// outputs M[x][y] -- a rectangle at a time (verifier.cpp says why that is the same check). The cost
+// it reports is the largest number of bits any input pair exchanges. It shares no code with the
+// engines that build protocols: it reads only Matrix and Protocol data.
 #pragma once
 
 #include <cstddef>
 #include <string>
 
+#include "ccbound/core/check_stop.hpp"
 #include "ccbound/core/matrix.hpp"
 #include "ccbound/protocols/protocol.hpp"
 
@@ -23,7 +24,9 @@ struct Verdict {
 };
 
 // Ensures: ok iff protocol's input sizes equal m's, every node is well formed, and every (x, y)
-// reaches a leaf labelled M[x][y].
-Verdict verify_protocol(const Matrix& m, const Protocol& protocol);
+// reaches a leaf labelled M[x][y]. Asks `stop` (if set) at every node visited and throws
+// CheckStopped once it returns true.
+Verdict verify_protocol(const Matrix& m, const Protocol& protocol,
+                        const StopRequest& stop = {});
 
 }  // namespace ccbound

@@ -21,6 +21,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "ccbound/core/check_stop.hpp"
+
 namespace ccbound {
 
 struct TimeoutExpired {};
@@ -110,6 +112,10 @@ class Deadline {
   }
 
   bool expired() const { return stop_reason() != StopReason::none || Clock::now() >= end_; }
+  // For a checker run under this deadline (check_stop.hpp): asks expired().
+  StopRequest stop_request() const {
+    return [this] { return expired(); };
+  }
   void check() const {
     if (expired()) throw TimeoutExpired{};
   }
