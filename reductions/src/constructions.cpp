@@ -96,16 +96,8 @@ std::string_view evidence_name(ConstructionEvidence evidence) {
 }
 
 std::string stop_cause() {
-  switch (stop_reason()) {
-    case StopReason::interrupt:
-    case StopReason::terminate:
-      return "interrupted";
-    case StopReason::memory:
-      return "memory limit";
-    case StopReason::none:
-      break;
-  }
-  return "time limit";
+  const StopReason reason = stop_reason();
+  return reason == StopReason::none ? "time limit" : stop_reason_label(reason);
 }
 
 ConstructionCheck stopped_check(std::string method, ConstructionEvidence evidence, double seconds,

@@ -67,37 +67,27 @@ SplitComplexity computed_depth(const Task& task, const Matrix& m, double timeout
 
 }  // namespace
 
+namespace {
+
+struct ValueEvidenceRow {
+  std::string_view name, marker, meaning;
+};
+constexpr ValueEvidenceRow kValueEvidence[] = {
+#define CCBOUND_VALUE_EVIDENCE_ROW(id, name, marker, meaning) {name, marker, meaning},
+    CCBOUND_VALUE_EVIDENCE(CCBOUND_VALUE_EVIDENCE_ROW)
+#undef CCBOUND_VALUE_EVIDENCE_ROW
+};
+
+}  // namespace
+
 std::string_view evidence_name(ValueEvidence evidence) {
-  switch (evidence) {
-#define CCBOUND_VALUE_EVIDENCE_NAME(id, name, marker, meaning) \
-  case ValueEvidence::id:                                      \
-    return name;
-    CCBOUND_VALUE_EVIDENCE(CCBOUND_VALUE_EVIDENCE_NAME)
-#undef CCBOUND_VALUE_EVIDENCE_NAME
-  }
-  return "?";
+  return kValueEvidence[std::size_t(evidence)].name;
 }
-
 std::string_view evidence_marker(ValueEvidence evidence) {
-  switch (evidence) {
-#define CCBOUND_VALUE_EVIDENCE_MARKER(id, name, marker, meaning) \
-  case ValueEvidence::id:                                        \
-    return marker;
-    CCBOUND_VALUE_EVIDENCE(CCBOUND_VALUE_EVIDENCE_MARKER)
-#undef CCBOUND_VALUE_EVIDENCE_MARKER
-  }
-  return "?";
+  return kValueEvidence[std::size_t(evidence)].marker;
 }
-
 std::string_view evidence_meaning(ValueEvidence evidence) {
-  switch (evidence) {
-#define CCBOUND_VALUE_EVIDENCE_MEANING(id, name, marker, meaning) \
-  case ValueEvidence::id:                                         \
-    return meaning;
-    CCBOUND_VALUE_EVIDENCE(CCBOUND_VALUE_EVIDENCE_MEANING)
-#undef CCBOUND_VALUE_EVIDENCE_MEANING
-  }
-  return "?";
+  return kValueEvidence[std::size_t(evidence)].meaning;
 }
 
 std::string SplitComplexity::text() const {

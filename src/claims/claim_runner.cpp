@@ -267,48 +267,34 @@ Verdict claim_verdict(const std::vector<InstanceResult>& instances) {
 
 }  // namespace
 
+namespace {
+
+struct VerdictRow {
+  std::string_view name, counted, json_key, meaning;
+};
+constexpr VerdictRow kVerdicts[] = {
+#define CCBOUND_VERDICT_ROW(id, name, counted, json_key, meaning) {name, counted, json_key, meaning},
+    CCBOUND_VERDICTS(CCBOUND_VERDICT_ROW)
+#undef CCBOUND_VERDICT_ROW
+};
+
+const VerdictRow& row(Verdict verdict) {
+  return kVerdicts[std::size_t(verdict)];
+}
+
+}  // namespace
+
 std::string_view verdict_name(Verdict verdict) {
-  switch (verdict) {
-#define CCBOUND_VERDICT_NAME(id, name, counted, json_key, meaning) \
-  case Verdict::id:                                                \
-    return name;
-    CCBOUND_VERDICTS(CCBOUND_VERDICT_NAME)
-#undef CCBOUND_VERDICT_NAME
-  }
-  return "?";
+  return row(verdict).name;
 }
-
 std::string_view verdict_counted(Verdict verdict) {
-  switch (verdict) {
-#define CCBOUND_VERDICT_COUNTED(id, name, counted, json_key, meaning) \
-  case Verdict::id:                                                   \
-    return counted;
-    CCBOUND_VERDICTS(CCBOUND_VERDICT_COUNTED)
-#undef CCBOUND_VERDICT_COUNTED
-  }
-  return "?";
+  return row(verdict).counted;
 }
-
 std::string_view verdict_json_key(Verdict verdict) {
-  switch (verdict) {
-#define CCBOUND_VERDICT_JSON_KEY(id, name, counted, json_key, meaning) \
-  case Verdict::id:                                                    \
-    return json_key;
-    CCBOUND_VERDICTS(CCBOUND_VERDICT_JSON_KEY)
-#undef CCBOUND_VERDICT_JSON_KEY
-  }
-  return "?";
+  return row(verdict).json_key;
 }
-
 std::string_view verdict_meaning(Verdict verdict) {
-  switch (verdict) {
-#define CCBOUND_VERDICT_MEANING(id, name, counted, json_key, meaning) \
-  case Verdict::id:                                                   \
-    return meaning;
-    CCBOUND_VERDICTS(CCBOUND_VERDICT_MEANING)
-#undef CCBOUND_VERDICT_MEANING
-  }
-  return "?";
+  return row(verdict).meaning;
 }
 
 std::vector<Claim> filter_claims(const std::vector<Claim>& claims, const std::string& filter) {

@@ -84,15 +84,7 @@ std::int64_t memory_limit_mib() {
 }
 
 std::string stop_label() {
-  switch (stop_reason()) {
-    case StopReason::interrupt:
-    case StopReason::terminate:
-      return "interrupted";
-    case StopReason::memory:
-      return "memory limit";
-    default:
-      return "";
-  }
+  return stop_reason_label(stop_reason());
 }
 
 int final_status(int status) {

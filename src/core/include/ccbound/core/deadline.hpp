@@ -42,6 +42,12 @@ inline StopReason stop_reason() {
   return static_cast<StopReason>(detail::stop_flag.load(std::memory_order_relaxed));
 }
 
+// How a stop is labelled in output: "interrupted" (SIGINT, SIGTERM), "memory limit", "" for none.
+inline const char* stop_reason_label(StopReason reason) {
+  constexpr const char* labels[] = {"", "interrupted", "interrupted", "memory limit"};
+  return labels[static_cast<int>(reason)];
+}
+
 // Async-signal-safe (steady_clock reads clock_gettime, which is). Ensures: stop_reason() != none.
 // The first request sets the stop time; a reader between the two stores sees the clock's epoch,
 // which only makes it more careful.
